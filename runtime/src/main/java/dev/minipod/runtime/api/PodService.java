@@ -1,0 +1,34 @@
+package dev.minipod.runtime.api;
+
+import java.io.OutputStream;
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodList;
+
+/** What the API serves; the daemon implements it. Errors are MinipodExceptions. */
+public interface PodService {
+    Pod create(String namespace, byte[] body);
+
+    Pod get(String namespace, String name);
+
+    PodList list(String namespace);
+
+    /** Starts graceful deletion; returns the pod with deletionTimestamp set. gracePeriod null = the pod's own. */
+    Pod delete(String namespace, String name, Long gracePeriodSeconds);
+
+    void logs(String namespace, String name, String container, boolean previous, OutputStream out);
+
+    /** Runs command in the container; streams through sink; returns the exit code. */
+    int exec(String namespace, String name, String container, List<String> command, ExecSink sink);
+
+    /** Imports an OCI layout dir as name[:tag]; returns {name, digest}. */
+    String[] importImage(String path, String name);
+
+    /** Where exec output goes. */
+    interface ExecSink {
+        void stdout(byte[] buf, int len);
+
+        void stderr(byte[] buf, int len);
+    }
+}

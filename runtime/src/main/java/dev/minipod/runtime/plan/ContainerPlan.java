@@ -1,0 +1,29 @@
+package dev.minipod.runtime.plan;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything decided about one container before it starts: the image layers, the final argv and
+ * env (Kubernetes rules applied), user and mounts.
+ *
+ * @param user the image's or spec's user as written ("", "1000", "1000:1000", "nobody"); names are
+ *             resolved against the container's own /etc/passwd when it starts
+ * @param searchPath the PATH used to find argv[0]
+ */
+public record ContainerPlan(
+        String name,
+        boolean init,
+        String image,
+        String imageId,
+        List<Path> layersBottomToTop,
+        List<String> argv,
+        List<String> env,
+        String workingDir,
+        String user,
+        String searchPath,
+        List<VolumeMountPlan> mounts) {
+
+    /** A volume mounted into the container. */
+    public record VolumeMountPlan(String volume, String mountPath, boolean readOnly) {}
+}

@@ -1,0 +1,33 @@
+package dev.minipod.runtime.plan;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A pod, fully decided: identity, sandbox settings, containers in start order, volumes.
+ *
+ * @param emptyDirs names of the pod's emptyDir volumes
+ * @param hostAliases lines "IP\thost1\thost2" for /etc/hosts
+ */
+public record PodPlan(
+        String uid,
+        String namespace,
+        String name,
+        String hostname,
+        String restartPolicy,
+        boolean shareProcessNamespace,
+        long terminationGracePeriodSeconds,
+        List<ContainerPlan> initContainers,
+        List<ContainerPlan> containers,
+        List<String> emptyDirs,
+        List<String> hostAliases) {
+
+    public Stream<ContainerPlan> all() {
+        return Stream.concat(initContainers.stream(), containers.stream());
+    }
+
+    public Optional<ContainerPlan> container(String name) {
+        return all().filter(c -> c.name().equals(name)).findFirst();
+    }
+}

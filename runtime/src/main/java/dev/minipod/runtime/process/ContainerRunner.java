@@ -1,0 +1,191 @@
+package dev.minipod.runtime.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import dev.minipod.runtime.Undo;
+import dev.minipod.runtime.linux.Kernel;
+import dev.minipod.runtime.plan.ContainerPlan;
+import dev.minipod.runtime.plan.PodPlan;
+import dev.minipod.runtime.rootfs.ContainerRootfs;
+import dev.minipod.runtime.rootfs.MountPlan;
+import dev.minipod.runtime.rootfs.SafePath;
+import dev.minipod.runtime.rootfs.UserResolver;
+import dev.minipod.runtime.state.Dirs;
+import dev.minipod.runtime.state.Layout;
+
+/**
+ * Starts, stops and cleans up container instances of a pod whose sandbox exists: overlay rootfs,
+ * mount plan, monitor launch. Decides nothing about when; the pod worker does.
+ */
+public final class ContainerRunner {
+    private final Kernel kernel;
+    private final Layout layout;
+    private final MonitorLauncher launcher;
+    private final ContainerRootfs rootfs;
+
+    public ContainerRunner(Kernel kernel, Layout layout, Path libexec) {
+        this.kernel = kernel;
+        this.layout = layout;
+        this.launcher = new MonitorLauncher(kernel, libexec);
+        this.rootfs = new ContainerRootfs(kernel);
+    }
+
+    /** The outcome of a start: a running instance (watch monitorPidfd), or why it could not start. */
+    public record Started(Instance instance, int monitorPidfd, String startError) {}
+
+    public Started start(PodPlan pod, ContainerPlan c, int attempt) {
+        Undo undo = new Undo();
+        Instant startedAt = Instant.now();
+        try {
+            Path layerDir = layout.instanceDir(pod.uid(), c.name(), attempt);
+            Path root = layout.rootfs(pod.uid(), c.name(), attempt);
+            Path runDir = layout.instanceRunDir(pod.uid(), c.name(), attempt);
+            Files.createDirectories(runDir);
+            Files.deleteIfExists(layout.exitFile(pod.uid(), c.name(), attempt));
+            rootfs.mount(layerDir, root, c.layersBottomToTop());
+            undo.push(() -> rootfs.unmount(layerDir, root));
+            MonitorConfig config = config(pod, c, attempt, root);
+            Path log = layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt);
+            Files.createDirectories(log.getParent());
+            MonitorLauncher.Launched launched = launcher.run(config);
+            if (!launched.started()) {
+                // The monitor has written the exit file (exitCode 128, startError) and is exiting.
+                kernel.waitExit(launched.monitor().pidfd(), false);
+                kernel.close(launched.monitor().pidfd());
+                undo.runAll();
+                return new Started(null, -1, launched.startError());
+            }
+            String id = HexFormat.of().formatHex(randomBytes());
+            int mpid = launched.monitor().pid();
+            Instance instance = new Instance(c.name(), id, attempt, mpid, ProcStat.startTime(mpid),
+                    launched.containerPid(), ProcStat.startTime(launched.containerPid()), startedAt);
+            undo.forget();
+            return new Started(instance, launched.monitor().pidfd(), null);
+        } catch (IOException e) {
+            throw undo.rollback(new UncheckedIOException("start container " + c.name(), e));
+        } catch (RuntimeException e) {
+            throw undo.rollback(e);
+        }
+    }
+
+    private MonitorConfig config(PodPlan pod, ContainerPlan c, int attempt, Path root) {
+        for (String dir : List.of("/proc", "/sys", "/dev", "/etc")) {
+            SafePath.mkdirs(root, dir);
+        }
+        List<MountPlan.Bind> binds = new ArrayList<>();
+        for (String etc : List.of("hosts", "hostname", "resolv.conf")) {
+            binds.add(new MountPlan.Bind(layout.etcFile(pod.uid(), etc), SafePath.touch(root, "/etc/" + etc), "/etc/" + etc, false));
+        }
+        for (ContainerPlan.VolumeMountPlan m : c.mounts()) {
+            Path source = layout.emptyDir(pod.uid(), m.volume());
+            binds.add(new MountPlan.Bind(source, SafePath.mkdirs(root, m.mountPath()), m.mountPath(), m.readOnly()));
+        }
+        MountPlan plan = MountPlan.forContainer(root, layout.shm(pod.uid()), binds);
+        UserResolver.Ids ids = UserResolver.resolve(root, c.user());
+        String cwd = c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir();
+        SafePath.mkdirs(root, cwd);
+
+        MonitorConfig config = new MonitorConfig()
+                .put("log", layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt).toString())
+                .put("exit", layout.exitFile(pod.uid(), c.name(), attempt).toString());
+        if (pod.shareProcessNamespace()) {
+            config.put("pidns", layout.nsPin(pod.uid(), "pid").toString());
+        }
+        for (String type : List.of("net", "ipc", "uts")) {
+            config.put("ns", type + " " + layout.nsPin(pod.uid(), type));
+        }
+        config.put("newns", "mnt");
+        plan.ops().forEach(op -> config.put("op", op.render()));
+        config.put("root", root.toString());
+        plan.postOps().forEach(op -> config.put("postop", op.render()));
+        config.put("cwd", cwd)
+                .put("uid", Integer.toString(ids.uid()))
+                .put("gid", Integer.toString(ids.gid()))
+                .put("groups", ids.groups().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .put("path", c.searchPath())
+                .putAll("arg", c.argv())
+                .putAll("env", c.env());
+        return config;
+    }
+
+    /**
+     * Stops a running instance: SIGTERM to its main process, SIGKILL after the grace period.
+     * Returns once the main process is gone (the monitor then records the exit).
+     */
+    public void stop(Instance instance, long graceSeconds) {
+        if (!ProcStat.isSameProcess(instance.containerPid(), instance.containerStartTime())) {
+            return;
+        }
+        int pidfd;
+        try {
+            pidfd = kernel.pidfdOpen(instance.containerPid());
+        } catch (RuntimeException gone) {
+            return;
+        }
+        try {
+            if (graceSeconds > 0 && kernel.signal(pidfd, Kernel.SIGTERM)) {
+                waitGone(pidfd, graceSeconds * 1000);
+            }
+            if (kernel.signal(pidfd, Kernel.SIGKILL)) {
+                waitGone(pidfd, 10_000);
+            }
+        } finally {
+            kernel.close(pidfd);
+        }
+    }
+
+    /** Waits for the monitor (the record keeper) to finish after its container ended. */
+    public void awaitMonitor(Instance instance, long timeoutMs) {
+        if (!ProcStat.isSameProcess(instance.monitorPid(), instance.monitorStartTime())) {
+            return;
+        }
+        try {
+            int pidfd = kernel.pidfdOpen(instance.monitorPid());
+            try {
+                waitGone(pidfd, timeoutMs);
+            } finally {
+                kernel.close(pidfd);
+            }
+        } catch (RuntimeException gone) {
+            // already gone
+        }
+    }
+
+    private void waitGone(int pidfd, long timeoutMs) {
+        long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                return;
+            }
+            if (kernel.poll(new int[] {pidfd}, (int) Math.min(left, 1000))[0] != 0) {
+                return;
+            }
+        }
+    }
+
+    /** Removes an instance's rootfs mount, writable layer and run dir (its log stays). */
+    public void cleanup(PodPlan pod, String container, int attempt) {
+        rootfs.unmount(layout.instanceDir(pod.uid(), container, attempt), layout.rootfs(pod.uid(), container, attempt));
+        Dirs.deleteTree(layout.instanceRunDir(pod.uid(), container, attempt));
+    }
+
+    public Path exitFile(PodPlan pod, String container, int attempt) {
+        return layout.exitFile(pod.uid(), container, attempt);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[16];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+}

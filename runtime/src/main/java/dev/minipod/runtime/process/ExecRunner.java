@@ -1,0 +1,105 @@
+package dev.minipod.runtime.process;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import dev.minipod.runtime.MinipodException;
+import dev.minipod.runtime.api.PodService;
+import dev.minipod.runtime.linux.Kernel;
+import dev.minipod.runtime.plan.ContainerPlan;
+import dev.minipod.runtime.rootfs.UserResolver;
+
+/**
+ * Runs a command inside a running container's namespaces (`minipod exec`): the monitor in exec mode
+ * joins them and forks the command; its stdout/stderr stream back through pipes.
+ */
+public final class ExecRunner {
+    private final Kernel kernel;
+    private final Path monitorBinary;
+
+    public ExecRunner(Kernel kernel, Path libexec) {
+        this.kernel = kernel;
+        this.monitorBinary = libexec.resolve("minipod-monitor");
+    }
+
+    public int exec(ContainerPlan c, Instance target, Path rootfs, List<String> command, PodService.ExecSink sink) {
+        if (!ProcStat.isSameProcess(target.containerPid(), target.containerStartTime())) {
+            throw MinipodException.failure("BadRequest", "container " + c.name() + " is not running");
+        }
+        String proc = "/proc/" + target.containerPid() + "/ns/";
+        UserResolver.Ids ids = UserResolver.resolve(rootfs, c.user());
+        MonitorConfig config = new MonitorConfig().put("pidns", proc + "pid");
+        for (String type : List.of("ipc", "uts", "net", "mnt")) {
+            config.put("ns", type + " " + proc + type);
+        }
+        config.put("cwd", c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir())
+                .put("uid", Integer.toString(ids.uid()))
+                .put("gid", Integer.toString(ids.gid()))
+                .put("groups", ids.groups().stream().map(String::valueOf).collect(Collectors.joining(",")))
+                .put("path", c.searchPath())
+                .putAll("arg", command)
+                .putAll("env", c.env());
+        int memfd = kernel.memfd("minipod-exec", config.toBytes());
+        List<Integer> fds = new ArrayList<>(List.of(memfd));
+        try {
+            int[] out = kernel.pipe();
+            fds.add(out[0]);
+            fds.add(out[1]);
+            int[] err = kernel.pipe();
+            fds.add(err[0]);
+            fds.add(err[1]);
+            Kernel.Child helper = kernel.spawn(monitorBinary, List.of("minipod-monitor", "exec"), List.of(),
+                    new int[] {-1, out[1], err[1], memfd}, 0, null);
+            kernel.close(out[1]);
+            kernel.close(err[1]);
+            kernel.close(memfd);
+            fds.removeAll(List.of(out[1], err[1], memfd));
+            try {
+                relay(out[0], err[0], helper.pidfd(), sink);
+                Kernel.Exit exit = kernel.waitExit(helper.pidfd(), false);
+                return exit == null ? 255 : exit.exitCode();
+            } finally {
+                kernel.close(helper.pidfd());
+            }
+        } finally {
+            fds.forEach(kernel::close);
+        }
+    }
+
+    /** Copies both pipes until they close or, once the helper has exited, until no data is left. */
+    private void relay(int out, int err, int pidfd, PodService.ExecSink sink) {
+        byte[] buf = new byte[16384];
+        boolean outOpen = true;
+        boolean errOpen = true;
+        boolean exited = false;
+        while (outOpen || errOpen) {
+            int[] fds = {outOpen ? out : -1, errOpen ? err : -1, pidfd};
+            int[] ready = kernel.poll(fds, exited ? 0 : 1000);
+            boolean any = false;
+            if (outOpen && ready[0] != 0) {
+                int n = kernel.read(out, buf);
+                outOpen = n > 0;
+                if (n > 0) {
+                    sink.stdout(buf, n);
+                }
+                any = true;
+            }
+            if (errOpen && ready[1] != 0) {
+                int n = kernel.read(err, buf);
+                errOpen = n > 0;
+                if (n > 0) {
+                    sink.stderr(buf, n);
+                }
+                any = true;
+            }
+            if (ready[2] != 0) {
+                if (exited && !any) {
+                    return;
+                }
+                exited = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.minipod.runtime.rootfs;
+
+/**
+ * One step of a container's mount plan, run by the monitor's child in the container's fresh
+ * mount namespace (docs/internals.md, `op` values). Rendered to the monitor's tab format.
+ */
+public sealed interface MountOp {
+    String render();
+
+    record Mount(String source, String target, String fstype, long flags, String data) implements MountOp {
+        public String render() {
+            return String.join("\t", "mount", dash(source), target, dash(fstype), Long.toString(flags), dash(data));
+        }
+    }
+
+    record Mkdir(String path, int mode) implements MountOp {
+        public String render() { return "mkdir\t" + path + "\t" + Integer.toOctalString(mode); }
+    }
+
+    /** A character device; mode holds the permission bits only (the C side adds S_IFCHR). */
+    record CharDevice(String path, int mode, int major, int minor) implements MountOp {
+        public String render() {
+            return "mknod\t" + path + "\t" + Integer.toOctalString(0020000 | mode) + "\t" + major + "\t" + minor;
+        }
+    }
+
+    record Symlink(String target, String linkPath) implements MountOp {
+        public String render() { return "symlink\t" + target + "\t" + linkPath; }
+    }
+
+    record MakePrivate() implements MountOp {
+        public String render() { return "makeprivate"; }
+    }
+
+    private static String dash(String s) {
+        return s == null || s.isEmpty() ? "-" : s;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.minipod.runtime.rootfs;
+
+import static dev.minipod.runtime.linux.Kernel.MS_BIND;
+import static dev.minipod.runtime.linux.Kernel.MS_NODEV;
+import static dev.minipod.runtime.linux.Kernel.MS_NOEXEC;
+import static dev.minipod.runtime.linux.Kernel.MS_NOSUID;
+import static dev.minipod.runtime.linux.Kernel.MS_RDONLY;
+import static dev.minipod.runtime.linux.Kernel.MS_REC;
+import static dev.minipod.runtime.linux.Kernel.MS_REMOUNT;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides the mount sequence of one container (pure). Everything the container sees besides its
+ * image: /proc, read-only /sys, a tmpfs /dev with the standard devices and the pod-shared /dev/shm,
+ * the pod's etc files and volumes.
+ *
+ * @param binds  host path -> in-rootfs host path (already created), in mount order
+ */
+public record MountPlan(List<MountOp> ops, List<MountOp> postOps) {
+
+    /** A bind mount into the container: {@code target} is the host-side path inside the rootfs. */
+    public record Bind(Path source, Path target, String containerPath, boolean readOnly) {}
+
+    private static final String[][] DEVICES = {
+        {"null", "1", "3"}, {"zero", "1", "5"}, {"full", "1", "7"},
+        {"random", "1", "8"}, {"urandom", "1", "9"}, {"tty", "5", "0"},
+    };
+
+    public static MountPlan forContainer(Path rootfs, Path podShm, List<Bind> binds) {
+        List<MountOp> ops = new ArrayList<>();
+        List<MountOp> post = new ArrayList<>();
+        String r = rootfs.toString();
+        ops.add(new MountOp.MakePrivate());
+        ops.add(new MountOp.Mount("proc", r + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, null));
+        ops.add(new MountOp.Mount("sysfs", r + "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, null));
+        ops.add(new MountOp.Mount("tmpfs", r + "/dev", "tmpfs", MS_NOSUID, "mode=755,size=65536k"));
+        for (String[] d : DEVICES) {
+            ops.add(new MountOp.CharDevice(r + "/dev/" + d[0], 0666, Integer.parseInt(d[1]), Integer.parseInt(d[2])));
+        }
+        ops.add(new MountOp.Mkdir(r + "/dev/pts", 0755));
+        ops.add(new MountOp.Mount("devpts", r + "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
+                "newinstance,ptmxmode=0666,mode=0620"));
+        ops.add(new MountOp.Symlink("pts/ptmx", r + "/dev/ptmx"));
+        ops.add(new MountOp.Mkdir(r + "/dev/shm", 01777));
+        ops.add(new MountOp.Mount(podShm.toString(), r + "/dev/shm", null, MS_BIND, null));
+        ops.add(new MountOp.Mkdir(r + "/dev/mqueue", 0755));
+        ops.add(new MountOp.Symlink("/proc/self/fd", r + "/dev/fd"));
+        ops.add(new MountOp.Symlink("/proc/self/fd/0", r + "/dev/stdin"));
+        ops.add(new MountOp.Symlink("/proc/self/fd/1", r + "/dev/stdout"));
+        ops.add(new MountOp.Symlink("/proc/self/fd/2", r + "/dev/stderr"));
+        for (Bind b : binds) {
+            ops.add(new MountOp.Mount(b.source().toString(), b.target().toString(), null, MS_BIND | MS_REC, null));
+            if (b.readOnly()) {
+                post.add(new MountOp.Mount(null, b.containerPath(), null, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, null));
+            }
+        }
+        return new MountPlan(List.copyOf(ops), List.copyOf(post));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.minipod.runtime.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.minipod.runtime.Undo;
+import dev.minipod.runtime.linux.Kernel;
+import dev.minipod.runtime.linux.MountInfo;
+import dev.minipod.runtime.process.ProcStat;
+import dev.minipod.runtime.state.Dirs;
+import dev.minipod.runtime.state.Layout;
+
+/**
+ * The pod's infra sandbox: pause as PID 1 of new net (loopback up), ipc, uts (hostname) and pid
+ * namespaces, each pinned by a bind mount under the run root so the pod's namespaces outlive a
+ * pause crash long enough to be torn down, plus the pod-shared /dev/shm tmpfs.
+ */
+public final class Sandbox {
+    public static final List<String> PINNED = List.of("net", "ipc", "uts", "pid");
+    private static final int NS_FLAGS = Kernel.CLONE_NEWNET | Kernel.CLONE_NEWIPC | Kernel.CLONE_NEWUTS | Kernel.CLONE_NEWPID;
+
+    private final Kernel kernel;
+    private final Layout layout;
+    private final Path pauseBinary;
+
+    public Sandbox(Kernel kernel, Layout layout, Path libexec) {
+        this.kernel = kernel;
+        this.layout = layout;
+        this.pauseBinary = libexec.resolve("pause");
+    }
+
+    /** Creates the sandbox; returns the handle and the pause pidfd (to watch). Nothing is left on failure. */
+    public Created create(String podUid, String hostname) {
+        Undo undo = new Undo();
+        try {
+            Path runDir = layout.podRunDir(podUid);
+            Files.createDirectories(layout.nsPin(podUid, "net").getParent());
+            undo.push(() -> Dirs.deleteTree(runDir));
+            Kernel.Child pause = kernel.spawn(pauseBinary, List.of("pause"), List.of(), new int[] {-1, -1, -1, -1}, NS_FLAGS, hostname);
+            undo.push(() -> stopPause(pause.pid(), pause.pidfd()));
+            for (String type : PINNED) {
+                Path pin = layout.nsPin(podUid, type);
+                Files.createFile(pin);
+                kernel.mount("/proc/" + pause.pid() + "/ns/" + type, pin, null, Kernel.MS_BIND, null);
+                undo.push(() -> kernel.umount(pin, Kernel.MNT_DETACH));
+            }
+            Path shm = layout.shm(podUid);
+            Files.createDirectories(shm);
+            kernel.mount("shm", shm, "tmpfs", Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC, "mode=1777,size=65536k");
+            undo.push(() -> kernel.umount(shm, Kernel.MNT_DETACH));
+            SandboxHandle handle = new SandboxHandle(podUid, pause.pid(), ProcStat.startTime(pause.pid()));
+            undo.forget();
+            return new Created(handle, pause.pidfd());
+        } catch (IOException e) {
+            throw undo.rollback(new UncheckedIOException("create sandbox for pod " + podUid, e));
+        } catch (RuntimeException e) {
+            throw undo.rollback(e);
+        }
+    }
+
+    public record Created(SandboxHandle handle, int pausePidfd) {}
+
+    private void stopPause(int pid, int pidfd) {
+        kernel.signal(pidfd, Kernel.SIGKILL);
+        kernel.waitExit(pidfd, false);
+        kernel.close(pidfd);
+    }
+
+    /**
+     * Tears the sandbox down: kills pause (if it is still the process we started), unmounts the
+     * pins and shm, removes the run dir. Safe to call twice and after a daemon restart.
+     */
+    public void destroy(String podUid, SandboxHandle handle) {
+        Undo cleanup = new Undo();
+        Path runDir = layout.podRunDir(podUid);
+        cleanup.push(() -> Dirs.deleteTree(runDir));
+        cleanup.push(() -> MountInfo.under(runDir).forEach(m -> kernel.umount(m, Kernel.MNT_DETACH)));
+        if (handle != null && ProcStat.isSameProcess(handle.pausePid(), handle.pauseStartTime())) {
+            cleanup.push(() -> killPause(handle.pausePid()));
+        }
+        RuntimeException e = cleanup.runAll();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    private void killPause(int pid) {
+        int pidfd;
+        try {
+            pidfd = kernel.pidfdOpen(pid);
+        } catch (RuntimeException gone) {
+            return;
+        }
+        try {
+            kernel.signal(pidfd, Kernel.SIGKILL);
+            // Our child: reap it here. Adopted after a restart (not our child): wait until it is gone.
+            if (kernel.waitExit(pidfd, false) == null) {
+                kernel.poll(new int[] {pidfd}, 5000);
+            }
+        } finally {
+            kernel.close(pidfd);
+        }
+    }
+}
