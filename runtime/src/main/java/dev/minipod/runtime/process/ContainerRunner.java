@@ -143,6 +143,18 @@ public final class ContainerRunner {
         }
     }
 
+    /** A pidfd for an instance's monitor after a daemon restart, or -1 if the monitor is gone. */
+    public int adopt(Instance instance) {
+        if (!ProcStat.isSameProcess(instance.monitorPid(), instance.monitorStartTime())) {
+            return -1;
+        }
+        try {
+            return kernel.pidfdOpen(instance.monitorPid());
+        } catch (RuntimeException gone) {
+            return -1;
+        }
+    }
+
     /** Waits for the monitor (the record keeper) to finish after its container ended. */
     public void awaitMonitor(Instance instance, long timeoutMs) {
         if (!ProcStat.isSameProcess(instance.monitorPid(), instance.monitorStartTime())) {

@@ -71,13 +71,16 @@ public final class Sandbox {
 
     /**
      * Tears the sandbox down: kills pause (if it is still the process we started), unmounts the
-     * pins and shm, removes the run dir. Safe to call twice and after a daemon restart.
+     * namespace pins and shm and removes them. Safe to call twice and after a daemon restart.
      */
     public void destroy(String podUid, SandboxHandle handle) {
         Undo cleanup = new Undo();
-        Path runDir = layout.podRunDir(podUid);
-        cleanup.push(() -> Dirs.deleteTree(runDir));
-        cleanup.push(() -> MountInfo.under(runDir).forEach(m -> kernel.umount(m, Kernel.MNT_DETACH)));
+        Path nsDir = layout.nsPin(podUid, "net").getParent();
+        Path shm = layout.shm(podUid);
+        cleanup.push(() -> Dirs.deleteTree(nsDir));
+        cleanup.push(() -> Dirs.deleteTree(shm));
+        cleanup.push(() -> unmountAll(nsDir));
+        cleanup.push(() -> unmountAll(shm));
         if (handle != null && ProcStat.isSameProcess(handle.pausePid(), handle.pauseStartTime())) {
             cleanup.push(() -> killPause(handle.pausePid()));
         }
@@ -85,6 +88,10 @@ public final class Sandbox {
         if (e != null) {
             throw e;
         }
+    }
+
+    private void unmountAll(Path dir) {
+        MountInfo.under(dir).forEach(m -> kernel.umount(m, Kernel.MNT_DETACH));
     }
 
     private void killPause(int pid) {

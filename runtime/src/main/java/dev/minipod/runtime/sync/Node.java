@@ -1,0 +1,21 @@
+package dev.minipod.runtime.sync;
+
+import java.time.Clock;
+
+import dev.minipod.runtime.process.ContainerRunner;
+import dev.minipod.runtime.process.ExitWatcher;
+import dev.minipod.runtime.sandbox.Sandbox;
+import dev.minipod.runtime.state.Layout;
+import dev.minipod.runtime.state.StateStore;
+
+/** The node-level services every pod worker uses. */
+public record Node(
+        Layout layout,
+        Sandbox sandbox,
+        ContainerRunner runner,
+        ExitWatcher watcher,
+        StateStore store,
+        Backoff backoff,
+        Clock clock,
+        String nodeName,
+        String hostIP) {}

@@ -1,0 +1,357 @@
+package dev.minipod.runtime.sync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.minipod.runtime.plan.ContainerPlan;
+import dev.minipod.runtime.plan.PodPlan;
+import dev.minipod.runtime.process.ContainerRunner;
+import dev.minipod.runtime.process.ExitRecord;
+import dev.minipod.runtime.process.Instance;
+import dev.minipod.runtime.sandbox.EtcFiles;
+import dev.minipod.runtime.sandbox.SandboxHandle;
+import dev.minipod.runtime.state.AtomicFiles;
+import dev.minipod.runtime.state.Dirs;
+import dev.minipod.runtime.state.PodRuntimeState;
+import dev.minipod.runtime.status.PodFacts;
+import dev.minipod.runtime.status.PodStatusDeriver;
+import dev.minipod.runtime.status.Rfc3339;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+
+/**
+ * Drives one pod, like the kubelet's pod worker: one thread, one loop. Each turn asks the pure
+ * {@link PodActions#compute} what to do, carries it out in kubelet order, publishes the status and
+ * waits for the next event (a container exit, a deletion, a back-off expiry).
+ */
+public final class PodWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
+    private static final Duration RESYNC = Duration.ofSeconds(60);
+    private static final Duration SANDBOX_RETRY = Duration.ofSeconds(10);
+
+    private sealed interface Event {}
+
+    private record Exited(String container, int attempt) implements Event {}
+
+    private record Delete(long graceSeconds) implements Event {}
+
+    private final Node node;
+    private final PodPlan plan;
+    private final PodPlanView view;
+    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final Map<String, ContainerRecord> records = new LinkedHashMap<>();
+    private final Map<String, Instance> running = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> removed = new CompletableFuture<>();
+    private final Thread thread;
+
+    private volatile Pod pod;
+    private SandboxHandle sandbox;
+    private String sandboxError;
+    private Instant startTime;
+    private boolean terminal;
+    private boolean deleting;
+    private long graceSeconds;
+
+    public PodWorker(Node node, Pod pod, PodPlan plan, PodPlanView view, PodRuntimeState adopted) {
+        this.node = node;
+        this.pod = pod;
+        this.plan = plan;
+        this.view = view;
+        plan.all().forEach(c -> records.put(c.name(), ContainerRecord.fresh(c.name(), c.init())));
+        if (adopted != null) {
+            adopt(adopted);
+        }
+        if (pod.getMetadata().getDeletionTimestamp() != null) {
+            deleting = true;
+            Long g = pod.getMetadata().getDeletionGracePeriodSeconds();
+            graceSeconds = g == null ? plan.terminationGracePeriodSeconds() : g;
+        }
+        this.thread = new Thread(this::loop, "pod-" + plan.namespace() + "-" + plan.name());
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        publish();
+        thread.start();
+    }
+
+    public PodPlan plan() { return plan; }
+
+    /** The pod with its latest status. */
+    public Pod pod() { return pod; }
+
+    public Optional<Instance> runningInstance(String container) {
+        return Optional.ofNullable(running.get(container));
+    }
+
+    /** Completes when everything the pod created is gone. */
+    public CompletableFuture<Void> removed() { return removed; }
+
+    public void delete(long grace) {
+        events.add(new Delete(grace));
+    }
+
+    // ---- adoption after a daemon restart -------------------------------------------------------
+
+    private void adopt(PodRuntimeState s) {
+        sandbox = s.sandbox();
+        startTime = s.startTime();
+        terminal = s.terminal();
+        s.records().forEach(r -> records.put(r.name(), r));
+        for (Instance i : s.instances()) {
+            int pidfd = node.runner().adopt(i);
+            running.put(i.containerName(), i);
+            if (pidfd >= 0) {
+                watch(i, pidfd);
+            } else {
+                events.add(new Exited(i.containerName(), i.attempt()));
+            }
+        }
+    }
+
+    // ---- the loop -----------------------------------------------------------------------------
+
+    private void loop() {
+        try {
+            while (!removed.isDone()) {
+                turn();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("event=pod-worker-failed pod={}/{} error={}", plan.namespace(), plan.name(), e.toString(), e);
+        }
+    }
+
+    private void turn() throws InterruptedException {
+        drainReady();
+        Instant now = node.clock().instant();
+        if (startTime == null) {
+            startTime = now;
+        }
+        if (!deleting && !terminal && sandbox == null && !ensureSandbox()) {
+            publish();
+            handle(events.poll(SANDBOX_RETRY.toMillis(), TimeUnit.MILLISECONDS));
+            return;
+        }
+        PodActions a = PodActions.compute(view, List.copyOf(records.values()), node.backoff(), deleting, now);
+        if (a.killAll()) {
+            terminateAndRemove();
+            return;
+        }
+        a.waiting().forEach((name, w) -> records.computeIfPresent(name, (k, r) -> r.waiting(w)));
+        for (String name : a.start()) {
+            startContainer(name, a.restartedAfter().get(name), now);
+        }
+        if (a.podTerminal() && !terminal) {
+            terminal = true;
+            releaseSandbox();
+        }
+        publish();
+        persist();
+        if (!a.start().isEmpty()) {
+            return; // decide again at once: an init container may have finished, or a start failed
+        }
+        long waitMs = a.nextWakeUp()
+                .map(t -> Math.max(1, Duration.between(node.clock().instant(), t).toMillis()))
+                .orElse(RESYNC.toMillis());
+        handle(events.poll(waitMs, TimeUnit.MILLISECONDS));
+    }
+
+    private void drainReady() {
+        Event e;
+        while ((e = events.poll()) != null) {
+            handle(e);
+        }
+    }
+
+    private void handle(Event e) {
+        if (e instanceof Exited x) {
+            onExit(x.container(), x.attempt());
+        } else if (e instanceof Delete d) {
+            graceSeconds = deleting ? Math.min(graceSeconds, d.graceSeconds()) : d.graceSeconds();
+            deleting = true;
+            publish();
+            persist();
+        }
+    }
+
+    // ---- sandbox ------------------------------------------------------------------------------
+
+    private boolean ensureSandbox() {
+        try {
+            for (String volume : plan.emptyDirs()) {
+                Files.createDirectories(node.layout().emptyDir(plan.uid(), volume));
+            }
+            AtomicFiles.write(node.layout().etcFile(plan.uid(), "hosts"),
+                    EtcFiles.hosts(plan.hostname(), null, plan.hostAliases()).getBytes());
+            AtomicFiles.write(node.layout().etcFile(plan.uid(), "hostname"), EtcFiles.hostname(plan.hostname()).getBytes());
+            AtomicFiles.write(node.layout().etcFile(plan.uid(), "resolv.conf"), hostResolvConf());
+            sandbox = node.sandbox().create(plan.uid(), plan.hostname()).handle();
+            sandboxError = null;
+            persist();
+            return true;
+        } catch (IOException | RuntimeException e) {
+            sandboxError = e.getMessage();
+        }
+        LOG.warn("event=sandbox-failed pod={}/{} error={}", plan.namespace(), plan.name(), sandboxError);
+        return false;
+    }
+
+    /** dnsPolicy ClusterFirst without a cluster DNS falls back to the node's resolver (kubelet's Default). */
+    private static byte[] hostResolvConf() throws IOException {
+        Path host = Path.of("/etc/resolv.conf");
+        return Files.isReadable(host) ? Files.readAllBytes(host) : new byte[0];
+    }
+
+    private void releaseSandbox() {
+        try {
+            node.sandbox().destroy(plan.uid(), sandbox);
+        } catch (RuntimeException e) {
+            LOG.warn("event=sandbox-release-failed pod={}/{} error={}", plan.namespace(), plan.name(), e.getMessage());
+        }
+        sandbox = null;
+    }
+
+    // ---- containers ---------------------------------------------------------------------------
+
+    private void startContainer(String name, Instant replacedFinishedAt, Instant now) {
+        ContainerRecord rec = records.get(name);
+        if (replacedFinishedAt != null) {
+            node.backoff().next(view.backoffKey(name), replacedFinishedAt, now);
+        }
+        if (rec.hasExited()) {
+            rec = rec.restarted();
+        }
+        ContainerPlan c = plan.container(name).orElseThrow();
+        int attempt = rec.restartCount();
+        try {
+            ContainerRunner.Started s = node.runner().start(plan, c, attempt);
+            if (s.startError() != null) {
+                rec = rec.startFailed(null, s.startError(), node.clock().instant());
+            } else {
+                Instance i = s.instance();
+                running.put(name, i);
+                rec = rec.started(i.containerId(), i.startedAt(), i.containerPid());
+                watch(i, s.monitorPidfd());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("event=container-start-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), name, e.getMessage());
+            rec = rec.startFailed(null, e.getMessage(), node.clock().instant());
+        }
+        records.put(name, rec);
+    }
+
+    private void watch(Instance i, int monitorPidfd) {
+        node.watcher().watch(monitorPidfd, exit -> events.add(new Exited(i.containerName(), i.attempt())));
+    }
+
+    private void onExit(String name, int attempt) {
+        Instance i = running.get(name);
+        if (i == null || i.attempt() != attempt) {
+            return;
+        }
+        running.remove(name);
+        Optional<ExitRecord> x = ExitRecord.read(node.runner().exitFile(plan, name, attempt));
+        ContainerRecord.Terminated t = x
+                .map(r -> ContainerRecord.Terminated.exit(r.exitCode(), r.signal(),
+                        r.startedAt() == null ? i.startedAt() : r.startedAt(), r.finishedAt(), i.containerId()))
+                // the monitor died without a verdict: containerd reports an unknown exit as 255
+                .orElseGet(() -> new ContainerRecord.Terminated(255, 0, "Unknown",
+                        "the container's monitor exited without recording an exit status",
+                        i.startedAt(), node.clock().instant(), i.containerId()));
+        records.computeIfPresent(name, (k, r) -> r.isRunning() ? r.exited(t) : r);
+        try {
+            node.runner().cleanup(plan, name, attempt);
+        } catch (RuntimeException e) {
+            LOG.warn("event=container-cleanup-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), name, e.getMessage());
+        }
+    }
+
+    // ---- termination --------------------------------------------------------------------------
+
+    private void terminateAndRemove() {
+        List<Instance> live = new ArrayList<>(running.values());
+        List<Thread> stoppers = new ArrayList<>();
+        for (Instance i : live) {
+            Thread t = new Thread(() -> node.runner().stop(i, graceSeconds), "stop-" + i.containerName());
+            t.start();
+            stoppers.add(t);
+        }
+        stoppers.forEach(PodWorker::joinQuietly);
+        for (Instance i : live) {
+            node.runner().awaitMonitor(i, 10_000);
+            onExit(i.containerName(), i.attempt());
+        }
+        Runnable[] steps = {
+            () -> node.sandbox().destroy(plan.uid(), sandbox),
+            () -> Dirs.deleteTree(node.layout().podRunDir(plan.uid())),
+            () -> Dirs.deleteTree(node.layout().podDir(plan.uid())),
+            () -> Dirs.deleteTree(node.layout().podLogDir(plan.namespace(), plan.name(), plan.uid())),
+        };
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.error("event=pod-teardown-failed pod={}/{} error={}", plan.namespace(), plan.name(), e.getMessage());
+            }
+        }
+        removed.complete(null);
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- status and persistence ---------------------------------------------------------------
+
+    private void publish() {
+        Instant now = node.clock().instant();
+        PodStatus previous = pod.getStatus();
+        List<ContainerRecord> list = List.copyOf(records.values());
+        if (sandboxError != null) {
+            list = list.stream()
+                    .map(r -> r.awaitingStart() ? r.waiting(new ContainerRecord.Waiting("ContainerCreating", sandboxError)) : r)
+                    .toList();
+        }
+        PodFacts facts = new PodFacts(startTime, null, node.hostIP(), "BestEffort", sandbox != null, terminal, previous);
+        PodStatus status = PodStatusDeriver.derive(view, list, facts, now);
+        PodBuilder b = new PodBuilder(pod).withStatus(status);
+        if (deleting && pod.getMetadata().getDeletionTimestamp() == null) {
+            b.editMetadata()
+                    .withDeletionTimestamp(Rfc3339.format(now))
+                    .withDeletionGracePeriodSeconds(graceSeconds)
+                    .endMetadata();
+        }
+        pod = b.build();
+    }
+
+    private void persist() {
+        if (removed.isDone()) {
+            return;
+        }
+        node.store().savePod(pod);
+        node.store().saveRuntime(plan.uid(), new PodRuntimeState(sandbox, startTime, List.copyOf(records.values()),
+                List.copyOf(running.values()), terminal));
+    }
+}
