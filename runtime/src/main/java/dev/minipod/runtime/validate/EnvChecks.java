@@ -1,0 +1,107 @@
+package dev.minipod.runtime.validate;
+
+import static dev.minipod.runtime.validate.Paths.empty;
+import static dev.minipod.runtime.validate.Paths.list;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
+import java.util.List;
+import java.util.Set;
+
+/** Container env: names, value vs valueFrom, fieldRef paths. */
+final class EnvChecks {
+    private EnvChecks() {}
+
+    /** Field paths an env fieldRef may name (sorted, as the API lists them). */
+    static final List<String> ENV_FIELD_PATHS = List.of("metadata.name", "metadata.namespace", "metadata.uid",
+            "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs");
+    /** Every path the v1 downward API can convert; others fail conversion. */
+    private static final Set<String> CONVERTIBLE = Set.of("metadata.annotations", "metadata.labels", "metadata.name",
+            "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.restartPolicy", "spec.serviceAccountName",
+            "spec.schedulerName", "status.phase", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs");
+
+    static void env(Container c, ContainerContext ctx, List<FieldError> out) {
+        List<EnvVar> vars = list(c.getEnv());
+        for (int i = 0; i < vars.size(); i++) {
+            EnvVar ev = vars.get(i);
+            String path = ctx.path() + ".env[" + i + "]";
+            if (empty(ev.getName())) out.add(FieldError.required(path + ".name", ""));
+            else Paths.invalidEach(out, path + ".name", ev.getName(), Names.envVarName(ev.getName()));
+            valueFrom(ev, path + ".valueFrom", out);
+        }
+    }
+
+    private static void valueFrom(EnvVar ev, String path, List<FieldError> out) {
+        EnvVarSource src = ev.getValueFrom();
+        if (src == null) return;
+        int sources = 0;
+        if (src.getFieldRef() != null) {
+            sources++;
+            fieldRef(src.getFieldRef(), path + ".fieldRef", out);
+        }
+        if (src.getResourceFieldRef() != null) {
+            sources++;
+            if (empty(src.getResourceFieldRef().getResource())) out.add(FieldError.required(path + ".resourceFieldRef.resource", ""));
+        }
+        if (src.getConfigMapKeyRef() != null) {
+            sources++;
+            keyRef(src.getConfigMapKeyRef().getName(), src.getConfigMapKeyRef().getKey(), path + ".configMapKeyRef", out);
+        }
+        if (src.getSecretKeyRef() != null) {
+            sources++;
+            keyRef(src.getSecretKeyRef().getName(), src.getSecretKeyRef().getKey(), path + ".secretKeyRef", out);
+        }
+        if (sources == 0) {
+            out.add(FieldError.invalid(path, "", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"));
+        } else if (!empty(ev.getValue())) {
+            out.add(FieldError.invalid(path, "", "may not be specified when `value` is not empty"));
+        } else if (sources > 1) {
+            out.add(FieldError.invalid(path, "", "may not have more than one field specified at a time"));
+        }
+    }
+
+    private static void keyRef(String name, String key, String path, List<FieldError> out) {
+        if (empty(name)) out.add(FieldError.required(path + ".name", ""));
+        if (empty(key)) out.add(FieldError.required(path + ".key", ""));
+    }
+
+    static void fieldRef(ObjectFieldSelector fs, String path, List<FieldError> out) {
+        if (empty(fs.getApiVersion())) {
+            out.add(FieldError.required(path + ".apiVersion", ""));
+            return;
+        }
+        String fp = fs.getFieldPath();
+        if (empty(fp)) {
+            out.add(FieldError.required(path + ".fieldPath", ""));
+            return;
+        }
+        if (!"v1".equals(fs.getApiVersion())) {
+            out.add(FieldError.invalid(path + ".fieldPath", fp, "error converting fieldPath: unsupported pod version: " + fs.getApiVersion()));
+            return;
+        }
+        int bracket = fp.indexOf('[');
+        String base = bracket < 0 ? fp : fp.substring(0, bracket);
+        if (!CONVERTIBLE.contains(base) || (bracket >= 0 && !subscripted(fp))) {
+            out.add(FieldError.invalid(path + ".fieldPath", fp, "error converting fieldPath: field label not supported: " + fp));
+            return;
+        }
+        if (bracket >= 0) {
+            if (!base.equals("metadata.labels") && !base.equals("metadata.annotations")) {
+                out.add(FieldError.invalid(path, base, "does not support subscript"));
+                return;
+            }
+            String key = fp.substring(bracket + 2, fp.length() - 2);
+            Paths.invalidEach(out, path, key, Names.qualifiedName(base.equals("metadata.annotations") ? key.toLowerCase() : key));
+        } else if (!ENV_FIELD_PATHS.contains(fp)) {
+            out.add(FieldError.unsupported(path + ".fieldPath", fp, ENV_FIELD_PATHS));
+        }
+    }
+
+    /** {@code path['key']} form. */
+    private static boolean subscripted(String fp) {
+        int b = fp.indexOf('[');
+        return fp.length() > b + 4 && fp.charAt(b + 1) == '\'' && fp.endsWith("']");
+    }
+}

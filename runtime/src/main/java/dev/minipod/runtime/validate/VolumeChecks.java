@@ -1,0 +1,103 @@
+package dev.minipod.runtime.validate;
+
+import static dev.minipod.runtime.validate.Paths.empty;
+import static dev.minipod.runtime.validate.Paths.list;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** spec.volumes: exactly one source, source essentials, names DNS labels and unique. */
+final class VolumeChecks {
+    private VolumeChecks() {}
+
+    static final String MODE_RANGE = "must be a number between 0 and 0777 (octal), both inclusive";
+
+    /** Every volume source of the v1 API in the order the API checks them. */
+    static Map<String, Object> sources(Volume v) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("hostPath", v.getHostPath());
+        s.put("emptyDir", v.getEmptyDir());
+        s.put("gitRepo", v.getGitRepo());
+        s.put("gcePersistentDisk", v.getGcePersistentDisk());
+        s.put("awsElasticBlockStore", v.getAwsElasticBlockStore());
+        s.put("secret", v.getSecret());
+        s.put("nfs", v.getNfs());
+        s.put("iscsi", v.getIscsi());
+        s.put("glusterfs", v.getGlusterfs());
+        s.put("persistentVolumeClaim", v.getPersistentVolumeClaim());
+        s.put("rbd", v.getRbd());
+        s.put("flexVolume", v.getFlexVolume());
+        s.put("cinder", v.getCinder());
+        s.put("cephfs", v.getCephfs());
+        s.put("flocker", v.getFlocker());
+        s.put("downwardAPI", v.getDownwardAPI());
+        s.put("fc", v.getFc());
+        s.put("azureFile", v.getAzureFile());
+        s.put("configMap", v.getConfigMap());
+        s.put("vsphereVolume", v.getVsphereVolume());
+        s.put("quobyte", v.getQuobyte());
+        s.put("azureDisk", v.getAzureDisk());
+        s.put("photonPersistentDisk", v.getPhotonPersistentDisk());
+        s.put("projected", v.getProjected());
+        s.put("portworxVolume", v.getPortworxVolume());
+        s.put("scaleIO", v.getScaleIO());
+        s.put("storageos", v.getStorageos());
+        s.put("csi", v.getCsi());
+        s.put("ephemeral", v.getEphemeral());
+        s.put("image", v.getImage());
+        return s;
+    }
+
+    static void volumes(Pod pod, List<FieldError> out) {
+        Set<String> names = new HashSet<>();
+        List<Volume> vols = list(pod.getSpec().getVolumes());
+        for (int i = 0; i < vols.size(); i++) {
+            Volume v = vols.get(i);
+            String path = "spec.volumes[" + i + "]";
+            source(v, path, out);
+            String name = Paths.str(v.getName());
+            if (name.isEmpty()) out.add(FieldError.required(path + ".name", ""));
+            else Paths.invalidEach(out, path + ".name", name, Names.dns1123Label(name));
+            if (!names.add(name)) out.add(FieldError.duplicate(path + ".name", name));
+        }
+    }
+
+    private static void source(Volume v, String path, List<FieldError> out) {
+        int count = 0;
+        for (Map.Entry<String, Object> e : sources(v).entrySet()) {
+            if (e.getValue() == null) continue;
+            if (count++ > 0) {
+                out.add(FieldError.forbidden(path + "." + e.getKey(), "may not specify more than 1 volume type"));
+                continue;
+            }
+            sourceFields(v, path + "." + e.getKey(), out);
+        }
+        if (count == 0) out.add(FieldError.required(path, "must specify a volume type"));
+    }
+
+    private static void sourceFields(Volume v, String path, List<FieldError> out) {
+        if (v.getHostPath() != null && empty(v.getHostPath().getPath())) out.add(FieldError.required(path + ".path", ""));
+        if (v.getSecret() != null) {
+            if (empty(v.getSecret().getSecretName())) out.add(FieldError.required(path + ".secretName", ""));
+            mode(v.getSecret().getDefaultMode(), path + ".defaultMode", out);
+        }
+        if (v.getConfigMap() != null) {
+            if (empty(v.getConfigMap().getName())) out.add(FieldError.required(path + ".name", ""));
+            mode(v.getConfigMap().getDefaultMode(), path + ".defaultMode", out);
+        }
+        if (v.getPersistentVolumeClaim() != null && empty(v.getPersistentVolumeClaim().getClaimName())) {
+            out.add(FieldError.required(path + ".claimName", ""));
+        }
+        if (v.getDownwardAPI() != null) mode(v.getDownwardAPI().getDefaultMode(), path + ".defaultMode", out);
+        if (v.getProjected() != null) mode(v.getProjected().getDefaultMode(), path + ".defaultMode", out);
+    }
+
+    private static void mode(Integer mode, String path, List<FieldError> out) {
+        if (mode != null && (mode < 0 || mode > 0777)) out.add(FieldError.invalid(path, mode, MODE_RANGE));
+    }
+}
