@@ -1,0 +1,164 @@
+package dev.minipod.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code minipod apply -f FILE}: creates each Pod of the file; an identical existing Pod is left unchanged. */
+@Command(name = "apply", description = "Create the Pods described in a YAML or JSON file (- for stdin).")
+final class ApplyCommand implements Callable<Integer> {
+    static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+    static final String IMMUTABLE = "spec: Forbidden: pod updates may not change fields other than "
+            + "`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,"
+            + "`spec.tolerations` (only additions to existing tolerations),"
+            + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
+
+    @ParentCommand
+    Main root;
+
+    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
+            description = "The manifest to apply (- for stdin); repeatable.")
+    List<String> files;
+
+    @Override
+    public Integer call() throws IOException {
+        ApiClient api = root.api();
+        boolean started = false;
+        int exit = 0;
+        for (String file : files) {
+            for (Manifests.Doc doc : Manifests.read(file, root.in)) {
+                if (!started) {
+                    DaemonStarter.ensureRunning(root, api.http(), root.err);
+                    started = true;
+                }
+                try {
+                    root.out.println(applyOne(api, doc));
+                } catch (ApiException | CliException e) {
+                    int code = ErrorHandler.report(e, root.err);
+                    if (exit == 0) exit = code;
+                }
+            }
+        }
+        return exit;
+    }
+
+    private String applyOne(ApiClient api, Manifests.Doc doc) throws IOException {
+        JsonNode obj = doc.object();
+        String kind = obj.path("kind").asText("");
+        String apiVersion = obj.path("apiVersion").asText("");
+        String name = obj.path("metadata").path("name").asText("");
+        if (kind.isEmpty() || apiVersion.isEmpty()) {
+            throw CliException.usage("error validating \"" + doc.source() + "\": error validating data: "
+                    + (apiVersion.isEmpty() ? "apiVersion not set" : "kind not set"));
+        }
+        if (!kind.equals("Pod") || !apiVersion.equals("v1")) {
+            throw CliException.failure("resource mapping not found for name: \"" + name + "\" namespace: \""
+                    + obj.path("metadata").path("namespace").asText("") + "\" from \"" + doc.source()
+                    + "\": no matches for kind \"" + kind + "\" in version \"" + apiVersion + "\"");
+        }
+        String ns = namespaceOf(obj);
+        ObjectNode body = withLastApplied(obj);
+        try {
+            api.post(ApiClient.podsPath(ns), body);
+            return "pod/" + name + " created";
+        } catch (ApiException e) {
+            if (e.code() == 409 && "AlreadyExists".equals(e.reason()) && !name.isEmpty()) {
+                JsonNode live = api.get(ApiClient.podPath(ns, name));
+                if (sameSpec(obj.path("spec"), live)) return "pod/" + name + " unchanged";
+                throw new CliException(1, "The Pod \"" + name + "\" is invalid: " + IMMUTABLE);
+            }
+            if ("Invalid".equals(e.reason())) throw e;
+            throw e.withContext("error when creating \"" + doc.source() + "\": ");
+        }
+    }
+
+    private String namespaceOf(JsonNode obj) {
+        String docNs = obj.path("metadata").path("namespace").asText("");
+        if (docNs.isEmpty()) return root.namespace();
+        if (root.namespaceGiven() && !docNs.equals(root.namespace())) {
+            throw CliException.usage("the namespace from the provided object \"" + docNs
+                    + "\" does not match the namespace \"" + root.namespace()
+                    + "\". You must pass '--namespace=" + docNs + "' to perform this operation.");
+        }
+        return docNs;
+    }
+
+    /** The object as sent: kubectl records what the user applied in an annotation. */
+    static ObjectNode withLastApplied(JsonNode obj) throws IOException {
+        ObjectNode copy = obj.deepCopy();
+        ObjectNode meta = copy.with("metadata");
+        ObjectNode annotations = meta.with("annotations");
+        annotations.remove(LAST_APPLIED);
+        ObjectNode recorded = copy.deepCopy();
+        ObjectNode recordedMeta = (ObjectNode) recorded.get("metadata");
+        if (recordedMeta.path("annotations").size() == 0) recordedMeta.remove("annotations");
+        annotations.put(LAST_APPLIED, new String(Json.bytes(Json.sorted(recorded)), java.nio.charset.StandardCharsets.UTF_8) + "\n");
+        return copy;
+    }
+
+    /**
+     * Whether applying {@code spec} again would change nothing: equal to the spec last applied, or, when the
+     * live object has no record, every field given is equal in the live spec (the server fills in defaults).
+     */
+    static boolean sameSpec(JsonNode spec, JsonNode live) {
+        String recorded = live.path("metadata").path("annotations").path(LAST_APPLIED).asText("");
+        if (!recorded.isEmpty()) {
+            try {
+                return numericEquals(spec, Json.read(recorded.getBytes(java.nio.charset.StandardCharsets.UTF_8)).path("spec"));
+            } catch (IOException ignored) {
+                // unreadable record: fall back to the live spec
+            }
+        }
+        return subset(spec, live.path("spec"));
+    }
+
+    static boolean subset(JsonNode want, JsonNode have) {
+        if (want.isObject()) {
+            if (!have.isObject()) return false;
+            for (Iterator<Map.Entry<String, JsonNode>> it = want.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode h = have.get(e.getKey());
+                if (h == null) {
+                    if (!e.getValue().isNull() && !isEmpty(e.getValue())) return false;
+                } else if (!subset(e.getValue(), h)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (want.isArray()) {
+            if (!have.isArray() || have.size() != want.size()) return false;
+            for (int i = 0; i < want.size(); i++) if (!subset(want.get(i), have.get(i))) return false;
+            return true;
+        }
+        return numericEquals(want, have);
+    }
+
+    private static boolean isEmpty(JsonNode n) { return (n.isContainerNode() && n.size() == 0); }
+
+    private static boolean numericEquals(JsonNode a, JsonNode b) {
+        if (a.isNumber() && b.isNumber()) return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        if (a.isContainerNode() && b.isContainerNode()) {
+            if (a.isObject() != b.isObject() || a.size() != b.size()) return false;
+            if (a.isArray()) {
+                for (int i = 0; i < a.size(); i++) if (!numericEquals(a.get(i), b.get(i))) return false;
+                return true;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode other = b.get(e.getKey());
+                if (other == null || !numericEquals(e.getValue(), other)) return false;
+            }
+            return true;
+        }
+        return a.equals(b);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.minipod.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code minipod import DIR NAME[:TAG]}: imports an OCI image layout through the daemon, or in this
+ * process when no daemon answers (the image store is then reached by reflection).
+ */
+@Command(name = "import", description = "Import an OCI image layout directory as NAME[:TAG].")
+final class ImportCommand implements Callable<Integer> {
+    static final String IMPORT_CLASS = "dev.minipod.runtime.image.ImportCommand";
+    static final String IMPORT_PATH = "/minipod/v1/images/import";
+
+    @ParentCommand
+    Main root;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "An OCI image layout directory.")
+    String dir;
+
+    @Parameters(index = "1", paramLabel = "NAME[:TAG]", description = "The image name (tag default: latest).")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+        Path path = Path.of(dir).toAbsolutePath().normalize();
+        if (!Files.exists(path)) throw new CliException(3, "error: the path \"" + dir + "\" does not exist");
+        ApiClient api = root.api();
+        if (api.http().answers()) {
+            ObjectNode body = Json.object();
+            body.put("path", path.toString());
+            body.put("name", name);
+            JsonNode result = api.post(IMPORT_PATH, body);
+            root.out.println("imported " + result.path("name").asText(withTag(name)) + " "
+                    + result.path("digest").asText(""));
+        } else {
+            root.out.println("imported " + withTag(name) + " " + inProcess(path));
+        }
+        return 0;
+    }
+
+    private String inProcess(Path path) throws Exception {
+        Method run;
+        try {
+            run = Class.forName(IMPORT_CLASS).getMethod("run", Path.class, Path.class, String.class);
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            throw CliException.failure("no daemon answers on " + root.socket() + " and this build cannot import"
+                    + " in-process (" + IMPORT_CLASS + ".run(Path, Path, String) is missing); start the daemon"
+                    + " with `minipod daemon`");
+        }
+        try {
+            Object result = run.invoke(null, Path.of(root.root), path, name);
+            return result == null ? "" : result.toString();
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) throw (Exception) cause;
+            throw e;
+        }
+    }
+
+    /** {@code NAME} gets the {@code :latest} tag; a registry port ({@code host:5000/x}) is not a tag. */
+    static String withTag(String ref) {
+        if (ref.contains("@")) return ref;
+        int slash = ref.lastIndexOf('/');
+        return ref.indexOf(':', slash + 1) >= 0 ? ref : ref + ":latest";
+    }
+}
