@@ -1,0 +1,118 @@
+package dev.minipod.runtime.daemon;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.minipod.runtime.MinipodException;
+import dev.minipod.runtime.api.ApiServer;
+import dev.minipod.runtime.image.ImageStore;
+import dev.minipod.runtime.linux.Kernel;
+import dev.minipod.runtime.linux.KernelLayerFs;
+import dev.minipod.runtime.linux.LinuxKernel;
+import dev.minipod.runtime.process.ContainerRunner;
+import dev.minipod.runtime.process.ExecRunner;
+import dev.minipod.runtime.process.ExitWatcher;
+import dev.minipod.runtime.sandbox.Sandbox;
+import dev.minipod.runtime.spec.PodJson;
+import dev.minipod.runtime.state.Layout;
+import dev.minipod.runtime.state.StateStore;
+import dev.minipod.runtime.sync.Backoff;
+import dev.minipod.runtime.sync.Node;
+import dev.minipod.runtime.validate.InvalidPodException;
+
+/**
+ * The node agent: one JVM owning the pod workers, the image store and the API. Stopping it leaves
+ * every pod running; a new daemon on the same roots re-adopts them.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final ExitWatcher watcher;
+    private final PodManager pods;
+    private final ApiServer api;
+
+    private Daemon(DaemonOptions o) throws Exception {
+        Layout layout = o.layout();
+        for (Path p : List.of(layout.root(), layout.runRoot(), layout.logRoot())) {
+            Files.createDirectories(p);
+        }
+        lockChannel = FileChannel.open(layout.runRoot().resolve("daemon.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        lock = lockChannel.tryLock();
+        if (lock == null) {
+            lockChannel.close();
+            throw MinipodException.failure("AlreadyRunning", "another minipod daemon serves `" + layout.runRoot() + "`");
+        }
+        Kernel kernel = LinuxKernel.load(o.libexec());
+        watcher = new ExitWatcher(kernel);
+        Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec()), new ContainerRunner(kernel, layout, o.libexec()),
+                watcher, new StateStore(layout), new Backoff(o.backoffInitial(), o.backoffCap()), Clock.systemUTC(),
+                o.nodeName(), HostInfo.hostIP());
+        ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
+        pods = new PodManager(node, images, new ExecRunner(kernel, o.libexec()));
+        pods.recover();
+        api = new ApiServer(layout.socket(), pods, PodJson.json(), Daemon::causes);
+        api.start();
+        LOG.info("event=daemon-started socket={}", layout.socket());
+    }
+
+    /** Starts a daemon on these options (tests run several, each on private roots). */
+    public static Daemon start(DaemonOptions options) {
+        try {
+            return new Daemon(options);
+        } catch (MinipodException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("start daemon: " + e.getMessage(), e);
+        }
+    }
+
+    public PodManager pods() { return pods; }
+
+    private static List<Map<String, String>> causes(MinipodException e) {
+        if (e instanceof InvalidPodException inv) {
+            return inv.errors().stream()
+                    .map(f -> Map.of("reason", f.type().reason(), "message", f.body(), "field", f.path()))
+                    .toList();
+        }
+        return List.of();
+    }
+
+    /** Stops serving; pods keep running (like a kubelet restart). */
+    @Override
+    public void close() {
+        try {
+            api.close();
+        } catch (Exception e) {
+            LOG.warn("event=api-stop-failed error={}", e.getMessage());
+        }
+        watcher.close();
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warn("event=lock-release-failed error={}", e.getMessage());
+        }
+    }
+
+    /** `minipod daemon`: runs in the foreground until killed. */
+    public static void main(String[] args) throws InterruptedException {
+        Daemon d = start(DaemonOptions.parse(args));
+        Runtime.getRuntime().addShutdownHook(new Thread(d::close, "daemon-shutdown"));
+        Thread.currentThread().join();
+    }
+}

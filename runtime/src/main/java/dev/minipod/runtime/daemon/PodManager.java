@@ -1,0 +1,243 @@
+package dev.minipod.runtime.daemon;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.minipod.runtime.MinipodException;
+import dev.minipod.runtime.api.PodService;
+import dev.minipod.runtime.image.Image;
+import dev.minipod.runtime.image.ImageRef;
+import dev.minipod.runtime.image.ImageStore;
+import dev.minipod.runtime.plan.ContainerPlan;
+import dev.minipod.runtime.plan.PodPlan;
+import dev.minipod.runtime.plan.PodPlanner;
+import dev.minipod.runtime.process.CriLog;
+import dev.minipod.runtime.process.ExecRunner;
+import dev.minipod.runtime.process.Instance;
+import dev.minipod.runtime.spec.ManifestLoader;
+import dev.minipod.runtime.spec.PodDefaults;
+import dev.minipod.runtime.state.PodRuntimeState;
+import dev.minipod.runtime.status.Rfc3339;
+import dev.minipod.runtime.sync.Node;
+import dev.minipod.runtime.sync.PodPlanView;
+import dev.minipod.runtime.sync.PodWorker;
+import dev.minipod.runtime.validate.PodValidator;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.PodListBuilder;
+
+/** The pods of this node: admits new ones, owns their workers, serves reads, logs and exec. */
+public final class PodManager implements PodService {
+    private static final Logger LOG = LoggerFactory.getLogger(PodManager.class);
+
+    private final Node node;
+    private final ImageStore images;
+    private final ExecRunner exec;
+    private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
+
+    public PodManager(Node node, ImageStore images, ExecRunner exec) {
+        this.node = node;
+        this.images = images;
+        this.exec = exec;
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    @Override
+    public Pod create(String namespace, byte[] body) {
+        Pod pod = ManifestLoader.loadPod(new String(body, StandardCharsets.UTF_8));
+        String ns = pod.getMetadata() != null && pod.getMetadata().getNamespace() != null ? pod.getMetadata().getNamespace() : namespace;
+        if (!ns.equals(namespace)) {
+            throw new MinipodException("BadRequest", 2,
+                    "the namespace of the provided object does not match the namespace sent on the request");
+        }
+        Pod defaulted = PodDefaults.apply(new PodBuilder(pod).editOrNewMetadata().withNamespace(ns).endMetadata().build());
+        PodValidator.requireValid(defaulted);
+        synchronized (workers) {
+            String name = defaulted.getMetadata().getName();
+            if (workers.containsKey(key(ns, name))) {
+                throw MinipodException.conflict("pods \"" + name + "\" already exists");
+            }
+            Pod admitted = new PodBuilder(defaulted).editMetadata()
+                    .withUid(UUID.randomUUID().toString())
+                    .withCreationTimestamp(Rfc3339.format(node.clock().instant()))
+                    .withResourceVersion("1")
+                    .endMetadata()
+                    .editSpec().withNodeName(node.nodeName()).endSpec()
+                    .build();
+            PodPlan plan = plan(admitted);
+            node.store().savePod(admitted);
+            PodWorker w = new PodWorker(node, admitted, plan, view(plan), null);
+            track(w);
+            w.start();
+            return w.pod();
+        }
+    }
+
+    private PodPlan plan(Pod pod) {
+        return PodPlanner.plan(pod, this::resolveImage, p -> new PodFieldValues(p, node.hostIP()));
+    }
+
+    private Optional<Image> resolveImage(String ref) {
+        try {
+            return images.resolve(ref);
+        } catch (IOException e) {
+            throw new UncheckedIOException("read image store", e);
+        }
+    }
+
+    static PodPlanView view(PodPlan plan) {
+        return new PodPlanView(plan.name(), plan.namespace(), plan.uid(), plan.restartPolicy(),
+                plan.initContainers().stream().map(PodManager::containerView).toList(),
+                plan.containers().stream().map(PodManager::containerView).toList());
+    }
+
+    private static PodPlanView.ContainerView containerView(ContainerPlan c) {
+        return new PodPlanView.ContainerView(c.name(), c.image(), c.imageId(), false, false);
+    }
+
+    private void track(PodWorker w) {
+        String k = key(w.plan().namespace(), w.plan().name());
+        workers.put(k, w);
+        w.removed().thenRun(() -> workers.remove(k, w));
+    }
+
+    /** Re-adopts the pods of an earlier daemon: running containers keep running, no restart counted. */
+    public void recover() {
+        for (Pod pod : node.store().loadPods()) {
+            try {
+                PodPlan plan = plan(pod);
+                PodRuntimeState state = node.store().loadRuntime(pod.getMetadata().getUid()).orElse(null);
+                PodWorker w = new PodWorker(node, pod, plan, view(plan), state);
+                track(w);
+                w.start();
+                LOG.info("event=pod-recovered pod={}/{} adopted={}", plan.namespace(), plan.name(), state != null);
+            } catch (RuntimeException e) {
+                LOG.error("event=pod-recovery-failed pod={} error={}", pod.getMetadata().getName(), e.getMessage());
+            }
+        }
+    }
+
+    private PodWorker worker(String namespace, String name) {
+        PodWorker w = workers.get(key(namespace, name));
+        if (w == null) {
+            throw MinipodException.notFound("pods \"" + name + "\" not found");
+        }
+        return w;
+    }
+
+    @Override
+    public Pod get(String namespace, String name) {
+        return worker(namespace, name).pod();
+    }
+
+    @Override
+    public PodList list(String namespace) {
+        List<Pod> pods = workers.values().stream()
+                .map(PodWorker::pod)
+                .filter(p -> namespace == null || namespace.equals(p.getMetadata().getNamespace()))
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .toList();
+        return new PodListBuilder().withNewMetadata().withResourceVersion("1").endMetadata().withItems(pods).build();
+    }
+
+    @Override
+    public Pod delete(String namespace, String name, Long gracePeriodSeconds) {
+        PodWorker w = worker(namespace, name);
+        long grace = gracePeriodSeconds != null ? gracePeriodSeconds : w.plan().terminationGracePeriodSeconds();
+        w.delete(Math.max(0, grace));
+        Pod p = w.pod();
+        if (p.getMetadata().getDeletionTimestamp() != null) {
+            return p;
+        }
+        return new PodBuilder(p).editMetadata()
+                .withDeletionTimestamp(Rfc3339.format(Instant.now()))
+                .withDeletionGracePeriodSeconds(grace)
+                .endMetadata().build();
+    }
+
+    /** For tests and shutdown: deletes a pod and waits until everything it created is gone. */
+    public void deleteAndWait(String namespace, String name, long grace) {
+        PodWorker w = worker(namespace, name);
+        w.delete(grace);
+        w.removed().join();
+    }
+
+    private ContainerPlan container(PodWorker w, String container) {
+        PodPlan plan = w.plan();
+        if (container == null || container.isEmpty()) {
+            if (plan.containers().size() == 1 && plan.initContainers().isEmpty()) {
+                return plan.containers().get(0);
+            }
+            throw new MinipodException("BadRequest", 2, "a container name must be specified for pod " + plan.name()
+                    + ", choose one of: " + plan.containers().stream().map(ContainerPlan::name).toList()
+                    + (plan.initContainers().isEmpty() ? "" : " or one of the init containers: "
+                    + plan.initContainers().stream().map(ContainerPlan::name).toList()));
+        }
+        return plan.container(container).orElseThrow(() -> new MinipodException("BadRequest", 2,
+                "container " + container + " is not valid for pod " + plan.name()));
+    }
+
+    @Override
+    public void logs(String namespace, String name, String container, boolean previous, OutputStream out) {
+        PodWorker w = worker(namespace, name);
+        ContainerPlan c = container(w, container);
+        int restarts = w.pod().getStatus() == null ? 0 : restartCount(w.pod(), c.name());
+        int attempt = previous ? restarts - 1 : restarts;
+        if (attempt < 0) {
+            throw new MinipodException("BadRequest", 2, "previous terminated container \"" + c.name()
+                    + "\" in pod \"" + name + "\" not found");
+        }
+        PodPlan p = w.plan();
+        CriLog.copy(node.layout().logFile(p.namespace(), p.name(), p.uid(), c.name(), attempt), out);
+    }
+
+    private static int restartCount(Pod pod, String container) {
+        var s = pod.getStatus();
+        var all = new java.util.ArrayList<io.fabric8.kubernetes.api.model.ContainerStatus>();
+        if (s.getInitContainerStatuses() != null) {
+            all.addAll(s.getInitContainerStatuses());
+        }
+        if (s.getContainerStatuses() != null) {
+            all.addAll(s.getContainerStatuses());
+        }
+        return all.stream().filter(cs -> container.equals(cs.getName())).findFirst()
+                .map(cs -> cs.getRestartCount() == null ? 0 : cs.getRestartCount()).orElse(0);
+    }
+
+    @Override
+    public int exec(String namespace, String name, String container, List<String> command, ExecSink sink) {
+        PodWorker w = worker(namespace, name);
+        ContainerPlan c = container(w, container);
+        Instance i = w.runningInstance(c.name()).orElseThrow(() -> new MinipodException("BadRequest", 2,
+                "container " + c.name() + " is not running in pod " + name));
+        Path rootfs = node.layout().rootfs(w.plan().uid(), c.name(), i.attempt());
+        return exec.exec(c, i, rootfs, command, sink);
+    }
+
+    @Override
+    public String[] importImage(String path, String name) {
+        try {
+            ImageRef ref = images.importLayout(Path.of(path), name);
+            return new String[] {ref.name(), ref.digest()};
+        } catch (IOException e) {
+            throw new UncheckedIOException("import `" + path + "`", e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.minipod.runtime.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import dev.minipod.runtime.MinipodException;
+import dev.minipod.runtime.image.Image;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HostAlias;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+
+/**
+ * Decides everything about a validated, defaulted pod before anything is created (pure, apart from
+ * the image lookup it is handed): hostname, container argv/env by the Kubernetes rules, layers,
+ * mounts. Missing images are all reported at once, each naming its field.
+ */
+public final class PodPlanner {
+    static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private PodPlanner() {}
+
+    public static PodPlan plan(Pod pod, Function<String, Optional<Image>> images, FieldResolverFactory fields) {
+        PodSpec spec = pod.getSpec();
+        List<String> missing = new ArrayList<>();
+        List<ContainerPlan> init = containers(spec.getInitContainers(), true, "spec.initContainers", images, missing, fields.forPod(pod));
+        List<ContainerPlan> app = containers(spec.getContainers(), false, "spec.containers", images, missing, fields.forPod(pod));
+        if (!missing.isEmpty()) {
+            throw MinipodException.notFound(String.join("\n", missing));
+        }
+        List<String> emptyDirs = spec.getVolumes() == null ? List.of()
+                : spec.getVolumes().stream().filter(v -> v.getEmptyDir() != null).map(Volume::getName).toList();
+        return new PodPlan(
+                pod.getMetadata().getUid(),
+                pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(),
+                hostname(pod),
+                spec.getRestartPolicy(),
+                Boolean.TRUE.equals(spec.getShareProcessNamespace()),
+                spec.getTerminationGracePeriodSeconds() == null ? 30 : spec.getTerminationGracePeriodSeconds(),
+                init, app, emptyDirs, hostAliases(spec));
+    }
+
+    /** Produces the value of a fieldRef (metadata.name, status.podIP, ...) for one pod. */
+    public interface FieldResolverFactory {
+        EnvAssembler.FieldValues forPod(Pod pod);
+    }
+
+    /** Kubelet: spec.hostname or the pod name, cut to 63 characters without a trailing '-' or '.'. */
+    static String hostname(Pod pod) {
+        String h = pod.getSpec().getHostname();
+        if (h == null || h.isEmpty()) {
+            h = pod.getMetadata().getName();
+        }
+        if (h.length() > 63) {
+            h = h.substring(0, 63).replaceAll("[-.]+$", "");
+        }
+        return h;
+    }
+
+    private static List<String> hostAliases(PodSpec spec) {
+        if (spec.getHostAliases() == null) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        for (HostAlias a : spec.getHostAliases()) {
+            lines.add(a.getIp() + "\t" + String.join("\t", a.getHostnames()));
+        }
+        return lines;
+    }
+
+    private static List<ContainerPlan> containers(List<Container> list, boolean init, String field,
+                                                  Function<String, Optional<Image>> images, List<String> missing,
+                                                  EnvAssembler.FieldValues fieldValues) {
+        List<ContainerPlan> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Container c = list.get(i);
+            Optional<Image> image = images.apply(c.getImage());
+            if (image.isEmpty()) {
+                missing.add("image \"" + c.getImage() + "\" not found (" + field + "[" + i + "].image); import it with `minipod import DIR "
+                        + c.getImage() + "`");
+                continue;
+            }
+            out.add(container(c, init, image.get(), fieldValues));
+        }
+        return out;
+    }
+
+    private static ContainerPlan container(Container c, boolean init, Image image, EnvAssembler.FieldValues fieldValues) {
+        List<String> env = EnvAssembler.assemble(image.config().env(), c.getEnv(), fieldValues);
+        List<String> argv = EnvAssembler.command(c, image.config(), env);
+        String workingDir = c.getWorkingDir() != null && !c.getWorkingDir().isEmpty() ? c.getWorkingDir() : image.config().workingDir();
+        List<ContainerPlan.VolumeMountPlan> mounts = new ArrayList<>();
+        if (c.getVolumeMounts() != null) {
+            for (VolumeMount m : c.getVolumeMounts()) {
+                mounts.add(new ContainerPlan.VolumeMountPlan(m.getName(), m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly())));
+            }
+        }
+        return new ContainerPlan(c.getName(), init, image.name(), image.imageId(), image.layersBottomToTop(), argv, env,
+                workingDir, image.config().user(), searchPath(env), mounts);
+    }
+
+    private static String searchPath(List<String> env) {
+        for (int i = env.size() - 1; i >= 0; i--) {
+            if (env.get(i).startsWith("PATH=")) {
+                return env.get(i).substring(5);
+            }
+        }
+        return DEFAULT_PATH;
+    }
+}
