@@ -1,0 +1,147 @@
+package dev.minipod.runtime.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.minipod.runtime.spec.PodJson;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Refuses fields that are valid Kubernetes but not implemented yet, instead of ignoring them:
+ * {@code <path>: Forbidden: not supported yet by minipod}. Run on a defaulted, valid pod.
+ *
+ * <p>The whole policy is the {@link #RULES} table below: a path (list indices written
+ * {@code [*]}) either {@code descend}s (look at its children) or is {@code allow}ed, optionally
+ * only for some values. Anything not in the table is refused unless it holds a default-like value
+ * ({@code false}, {@code ""}, {@code []}). When a feature lands, add its path here.
+ */
+public final class SupportCheck {
+    private SupportCheck() {}
+
+    public static final String NOT_SUPPORTED = "not supported yet by minipod";
+
+    /** Env fieldRef paths the planner can resolve today. */
+    static final Set<String> FIELD_REFS = Set.of("metadata.name", "metadata.namespace", "metadata.uid",
+            "spec.nodeName", "status.podIP", "status.hostIP");
+
+    private record Rule(boolean descend, Predicate<JsonNode> when) {}
+
+    private static final Predicate<JsonNode> ANY = n -> true;
+    private static final Predicate<JsonNode> EMPTY_OBJECT = n -> n.isObject() && n.isEmpty();
+
+    private static Predicate<JsonNode> oneOf(String... values) {
+        Set<String> s = Set.of(values);
+        return n -> n.isTextual() && s.contains(n.asText());
+    }
+
+    static final Map<String, Rule> RULES = new LinkedHashMap<>();
+
+    private static void descend(String path) { RULES.put(path, new Rule(true, ANY)); }
+
+    private static void allow(String path) { RULES.put(path, new Rule(false, ANY)); }
+
+    private static void allow(String path, Predicate<JsonNode> when) { RULES.put(path, new Rule(false, when)); }
+
+    static {
+        allow("apiVersion");
+        allow("kind");
+        allow("status"); // set by minipod, never by the user; the API drops it on create
+        descend("metadata");
+        allow("metadata.name");
+        allow("metadata.generateName");
+        allow("metadata.namespace");
+        allow("metadata.labels");
+        allow("metadata.annotations");
+
+        descend("spec");
+        allow("spec.restartPolicy");
+        allow("spec.terminationGracePeriodSeconds");
+        allow("spec.shareProcessNamespace");
+        allow("spec.hostAliases");
+        allow("spec.nodeName");
+        allow("spec.schedulerName");
+        allow("spec.dnsPolicy", oneOf("ClusterFirst", "Default"));
+        allow("spec.enableServiceLinks");
+        allow("spec.securityContext", EMPTY_OBJECT);
+        allow("spec.serviceAccountName", oneOf("default"));
+        allow("spec.serviceAccount", oneOf("default"));
+
+        descend("spec.volumes");
+        descend("spec.volumes[*]");
+        allow("spec.volumes[*].name");
+        descend("spec.volumes[*].emptyDir");
+        allow("spec.volumes[*].emptyDir.medium", oneOf(""));
+
+        for (String c : List.of("spec.containers", "spec.initContainers")) {
+            descend(c);
+            descend(c + "[*]");
+            for (String f : List.of("name", "image", "command", "args", "workingDir", "imagePullPolicy")) {
+                allow(c + "[*]." + f);
+            }
+            allow(c + "[*].terminationMessagePath", oneOf("/dev/termination-log"));
+            allow(c + "[*].terminationMessagePolicy", oneOf("File"));
+            // resource limits/requests: validated, enforcement comes with cgroups (issue 6)
+            allow(c + "[*].resources", EMPTY_OBJECT);
+            descend(c + "[*].env");
+            descend(c + "[*].env[*]");
+            allow(c + "[*].env[*].name");
+            allow(c + "[*].env[*].value");
+            descend(c + "[*].env[*].valueFrom");
+            descend(c + "[*].env[*].valueFrom.fieldRef");
+            allow(c + "[*].env[*].valueFrom.fieldRef.apiVersion", oneOf("v1"));
+            allow(c + "[*].env[*].valueFrom.fieldRef.fieldPath", n -> n.isTextual() && FIELD_REFS.contains(n.asText()));
+            descend(c + "[*].ports");
+            descend(c + "[*].ports[*]");
+            allow(c + "[*].ports[*].containerPort");
+            allow(c + "[*].ports[*].name");
+            allow(c + "[*].ports[*].protocol");
+            descend(c + "[*].volumeMounts");
+            descend(c + "[*].volumeMounts[*]");
+            allow(c + "[*].volumeMounts[*].name");
+            allow(c + "[*].volumeMounts[*].mountPath");
+            allow(c + "[*].volumeMounts[*].readOnly");
+        }
+    }
+
+    /** Every present, non-default field minipod does not implement yet; empty when all is supported. */
+    public static List<FieldError> check(Pod pod) {
+        List<FieldError> out = new ArrayList<>();
+        JsonNode root = PodJson.json().valueToTree(pod);
+        children(root, "", "", out);
+        return out;
+    }
+
+    private static void children(JsonNode node, String path, String pattern, List<FieldError> out) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) visit(node.get(i), path + "[" + i + "]", pattern + "[*]", out);
+            return;
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String sep = path.isEmpty() ? "" : ".";
+            visit(e.getValue(), path + sep + e.getKey(), pattern + sep + e.getKey(), out);
+        }
+    }
+
+    private static void visit(JsonNode node, String path, String pattern, List<FieldError> out) {
+        Rule rule = RULES.get(pattern);
+        if (rule == null) {
+            if (!defaultLike(node)) out.add(FieldError.forbidden(path, NOT_SUPPORTED));
+        } else if (rule.descend()) {
+            children(node, path, pattern, out);
+        } else if (!rule.when().test(node)) {
+            out.add(FieldError.forbidden(path, NOT_SUPPORTED));
+        }
+    }
+
+    private static boolean defaultLike(JsonNode n) {
+        return n.isNull() || (n.isBoolean() && !n.asBoolean()) || (n.isTextual() && n.asText().isEmpty())
+                || (n.isArray() && n.isEmpty());
+    }
+}
