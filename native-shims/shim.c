@@ -20,7 +20,9 @@
 #include <sys/wait.h>
 #include <sys/xattr.h>
 
-#define NEG_ERRNO(rc) ((rc) < 0 ? -errno : (rc))
+/* a function, not a macro: the call it wraps must run exactly once */
+static inline int neg_errno(int rc) { return rc < 0 ? -errno : rc; }
+#define NEG_ERRNO(rc) neg_errno(rc)
 
 /* ---- spawn ------------------------------------------------------------ */
 
