@@ -34,7 +34,10 @@ import dev.minipod.runtime.status.Rfc3339;
 import dev.minipod.runtime.sync.Node;
 import dev.minipod.runtime.sync.PodPlanView;
 import dev.minipod.runtime.sync.PodWorker;
+import dev.minipod.runtime.validate.FieldError;
+import dev.minipod.runtime.validate.InvalidPodException;
 import dev.minipod.runtime.validate.PodValidator;
+import dev.minipod.runtime.validate.SupportCheck;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodList;
@@ -68,7 +71,7 @@ public final class PodManager implements PodService {
                     "the namespace of the provided object does not match the namespace sent on the request");
         }
         Pod defaulted = PodDefaults.apply(new PodBuilder(pod).editOrNewMetadata().withNamespace(ns).endMetadata().build());
-        PodValidator.requireValid(defaulted);
+        requireSupported(defaulted);
         synchronized (workers) {
             String name = defaulted.getMetadata().getName();
             if (workers.containsKey(key(ns, name))) {
@@ -87,6 +90,15 @@ public final class PodManager implements PodService {
             track(w);
             w.start();
             return w.pod();
+        }
+    }
+
+    /** The API server's validation first; a valid pod may still use a field minipod does not implement yet. */
+    private static void requireSupported(Pod pod) {
+        PodValidator.requireValid(pod);
+        List<FieldError> unsupported = SupportCheck.check(pod);
+        if (!unsupported.isEmpty()) {
+            throw new InvalidPodException(pod.getMetadata().getName(), unsupported);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.minipod.runtime.plan;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -45,9 +47,9 @@ public final class PodPlanner {
                 init, app, emptyDirs, hostAliases(spec));
     }
 
-    /** Produces the value of a fieldRef (metadata.name, status.podIP, ...) for one pod. */
+    /** Produces the values of fieldRefs (metadata.name, status.podIP, ...) for one pod. */
     public interface FieldResolverFactory {
-        EnvAssembler.FieldValues forPod(Pod pod);
+        EnvExpander.FieldResolver forPod(Pod pod);
     }
 
     /** Kubelet: spec.hostname or the pod name, cut to 63 characters without a trailing '-' or '.'. */
@@ -75,7 +77,7 @@ public final class PodPlanner {
 
     private static List<ContainerPlan> containers(List<Container> list, boolean init, String field,
                                                   Function<String, Optional<Image>> images, List<String> missing,
-                                                  EnvAssembler.FieldValues fieldValues) {
+                                                  EnvExpander.FieldResolver fieldValues) {
         List<ContainerPlan> out = new ArrayList<>();
         if (list == null) {
             return out;
@@ -93,9 +95,9 @@ public final class PodPlanner {
         return out;
     }
 
-    private static ContainerPlan container(Container c, boolean init, Image image, EnvAssembler.FieldValues fieldValues) {
-        List<String> env = EnvAssembler.assemble(image.config().env(), c.getEnv(), fieldValues);
-        List<String> argv = EnvAssembler.command(c, image.config(), env);
+    private static ContainerPlan container(Container c, boolean init, Image image, EnvExpander.FieldResolver fieldValues) {
+        List<String> env = EnvExpander.assemble(image.config().env(), c.getEnv(), fieldValues);
+        List<String> argv = CommandResolver.resolve(c, image.config().entrypoint(), image.config().cmd(), asMap(env));
         String workingDir = c.getWorkingDir() != null && !c.getWorkingDir().isEmpty() ? c.getWorkingDir() : image.config().workingDir();
         List<ContainerPlan.VolumeMountPlan> mounts = new ArrayList<>();
         if (c.getVolumeMounts() != null) {
@@ -105,6 +107,15 @@ public final class PodPlanner {
         }
         return new ContainerPlan(c.getName(), init, image.name(), image.imageId(), image.layersBottomToTop(), argv, env,
                 workingDir, image.config().user(), searchPath(env), mounts);
+    }
+
+    private static Map<String, String> asMap(List<String> env) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String e : env) {
+            int i = e.indexOf('=');
+            m.put(i < 0 ? e : e.substring(0, i), i < 0 ? "" : e.substring(i + 1));
+        }
+        return m;
     }
 
     private static String searchPath(List<String> env) {
