@@ -253,6 +253,24 @@ class ImageStoreTest {
         assertThat(store.resolve("plain:latest").orElseThrow().layersBottomToTop().get(0).resolve("bin/sh")).hasContent("shell");
     }
 
+    @Test
+    void aStoreWithoutAKernelLayerFsSaysSoOnWhiteouts() throws IOException {
+        ImageStore plain = new ImageStore(storeRoot());
+        assertThatThrownBy(() -> plain.importLayout(twoLayerLayout("wh"), "wh"))
+                .hasMessageContaining("whiteout `")
+                .hasMessageContaining("this image store has no kernel-bound LayerFs");
+        assertThat(leftovers()).isEmpty();
+    }
+
+    @Test
+    void refusesAMalformedRefsFile() throws IOException {
+        Files.createDirectories(storeRoot());
+        Files.writeString(storeRoot().resolve("refs.json"), "[1,");
+        assertThatThrownBy(() -> store().resolve("busybox"))
+                .hasMessageContaining("refs.json`: malformed JSON")
+                .extracting(e -> ((MinipodException) e).exitCode()).isEqualTo(2);
+    }
+
     /** Stray .partial-* or temp entries in the store. */
     private List<Path> leftovers() throws IOException {
         Path layers = storeRoot().resolve("layers/sha256");
