@@ -28,7 +28,7 @@ final class DaemonStarter {
         long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
         while (System.nanoTime() < deadline) {
             if (http.answers()) return;
-            if (!p.isAlive()) {
+            if (!p.isAlive() && p.exitValue() != 0) { // 0: setsid forked, the daemon lives on
                 throw CliException.failure("the minipod daemon exited with code " + p.exitValue()
                         + " before answering on " + http.socket() + "; see " + log);
             }

@@ -44,7 +44,8 @@ public final class Manifests {
         try (MappingIterator<JsonNode> it = mapper.readerFor(JsonNode.class).readValues(bytes)) {
             while (it.hasNextValue()) {
                 JsonNode n = it.nextValue();
-                if (n == null || n.isNull() || n.isMissingNode() || (n.isObject() && n.size() == 0)) continue;
+                if (n == null || n.isNull() || n.isMissingNode() || (n.isContainerNode() && n.size() == 0)
+                        || (n.isTextual() && n.textValue().isBlank())) continue; // empty documents
                 if (!n.isObject()) throw CliException.usage("error parsing " + source + ": expected an object, got " + n.getNodeType().toString().toLowerCase());
                 out.add(n);
             }

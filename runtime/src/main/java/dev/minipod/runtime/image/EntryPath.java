@@ -73,12 +73,6 @@ public record EntryPath(List<String> components) {
         return isRoot() ? this : new EntryPath(components.subList(0, components.size() - 1));
     }
 
-    public EntryPath child(String name) {
-        var list = new java.util.ArrayList<>(components);
-        list.add(name);
-        return new EntryPath(list);
-    }
-
     @Override
     public String toString() {
         return isRoot() ? "." : String.join("/", components);

@@ -75,6 +75,7 @@ public final class ImageStore {
             throw MinipodException.invalid("image name `" + nameTag + "`: import under repo:tag, not a digest");
         }
         Descriptor manifestDesc = layout.selectManifest(name.tag(), name.nameTag());
+        Files.createDirectories(root);
         String manifestWhat = "manifest " + manifestDesc.digest();
         byte[] manifestBytes = layout.readBlob(manifestDesc, "manifest");
         Manifest manifest = Manifest.fromJson(parse(manifestBytes, manifestWhat), manifestWhat);

@@ -109,6 +109,7 @@ public final class ManifestLoader {
         } catch (IllegalArgumentException e) {
             throw badRequest(e.getMessage());
         }
+        if (!UnknownFields.badQuantities(pod, PodJson.json()).isEmpty()) throw badRequest(Quantities.PARSE_ERROR);
         List<String> unknown = UnknownFields.find(pod, PodJson.json());
         if (!unknown.isEmpty()) {
             throw badRequest("strict decoding error: " + unknown.stream()

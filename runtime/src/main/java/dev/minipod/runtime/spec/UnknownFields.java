@@ -24,19 +24,31 @@ final class UnknownFields {
 
     static List<String> find(Object root, ObjectMapper mapper) {
         List<String> out = new ArrayList<>();
-        walk(root, "", mapper, out);
+        walk(root, "", mapper, out, new ArrayList<>());
         return out;
     }
 
-    private static void walk(Object value, String path, ObjectMapper mapper, List<String> out) {
-        if (value == null || value instanceof Quantity || value instanceof IntOrString) return;
+    /** Quantities whose text does not parse (the API fails those while decoding, before strict checks). */
+    static List<String> badQuantities(Object root, ObjectMapper mapper) {
+        List<String> bad = new ArrayList<>();
+        walk(root, "", mapper, new ArrayList<>(), bad);
+        return bad;
+    }
+
+    private static void walk(Object value, String path, ObjectMapper mapper, List<String> out, List<String> bad) {
+        if (value instanceof Quantity q) {
+            String text = (q.getAmount() == null ? "" : q.getAmount()) + (q.getFormat() == null ? "" : q.getFormat());
+            if (Quantities.parse(text).isEmpty()) bad.add(path);
+            return;
+        }
+        if (value == null || value instanceof IntOrString) return;
         if (value instanceof Collection<?> c) {
             int i = 0;
-            for (Object o : c) walk(o, path + "[" + i++ + "]", mapper, out);
+            for (Object o : c) walk(o, path + "[" + i++ + "]", mapper, out, bad);
             return;
         }
         if (value instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) walk(e.getValue(), path + "[" + e.getKey() + "]", mapper, out);
+            for (Map.Entry<?, ?> e : m.entrySet()) walk(e.getValue(), path + "[" + e.getKey() + "]", mapper, out, bad);
             return;
         }
         if (!value.getClass().getName().startsWith("io.fabric8.")) return;
@@ -48,12 +60,12 @@ final class UnknownFields {
             fields.put(p.getName(), new Known(getter.getValue(value)));
         }
         Object extra = additional(value);
-        if (extra instanceof Map<?, ?> m) {
+        if (extra instanceof Map<?, ?> m && !(value instanceof Quantity)) {
             for (Object k : m.keySet()) fields.put(String.valueOf(k), Unknown.INSTANCE);
         }
         for (Map.Entry<String, Object> f : fields.entrySet()) {
             String child = path.isEmpty() ? f.getKey() : path + "." + f.getKey();
-            if (f.getValue() instanceof Known k) walk(k.value(), child, mapper, out);
+            if (f.getValue() instanceof Known k) walk(k.value(), child, mapper, out, bad);
             else out.add(child);
         }
     }

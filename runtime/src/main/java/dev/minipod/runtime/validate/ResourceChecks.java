@@ -5,6 +5,7 @@ import static dev.minipod.runtime.validate.Paths.map;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import dev.minipod.runtime.spec.Quantities;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,11 @@ final class ResourceChecks {
         for (Map.Entry<String, Quantity> e : requests.entrySet()) {
             String path = base + ".requests[" + e.getKey() + "]";
             resourceName(e.getKey(), path, out);
-            Optional<BigDecimal> req = quantity(e.getValue(), path, out);
             Quantity limit = limits.get(e.getKey());
+            if (limit != null && text(limit).equals(text(e.getValue())) && Quantities.parse(text(limit)).isEmpty()) {
+                continue; // defaulted from the limit, whose error is already reported
+            }
+            Optional<BigDecimal> req = quantity(e.getValue(), path, out);
             if (limit == null || req.isEmpty()) continue;
             Optional<BigDecimal> lim = Quantities.parse(text(limit));
             if (lim.isPresent() && req.get().compareTo(lim.get()) > 0) {

@@ -1,4 +1,4 @@
-package dev.minipod.runtime.validate;
+package dev.minipod.runtime.spec;
 
 import java.math.BigDecimal;
 import java.util.Map;
