@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.minipod.runtime.Undo;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.plan.ContainerPlan;
@@ -27,6 +30,8 @@ import dev.minipod.runtime.state.Layout;
  * mount plan, monitor launch. Decides nothing about when; the pod worker does.
  */
 public final class ContainerRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerRunner.class);
+
     private final Kernel kernel;
     private final Layout layout;
     private final MonitorLauncher launcher;
@@ -56,7 +61,9 @@ public final class ContainerRunner {
             MonitorConfig config = config(pod, c, attempt, root);
             Path log = layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt);
             Files.createDirectories(log.getParent());
+            long t0 = System.nanoTime();
             MonitorLauncher.Launched launched = launcher.run(config);
+            long spawnMicros = (System.nanoTime() - t0) / 1000;
             if (!launched.started()) {
                 // The monitor has written the exit file (exitCode 128, startError) and is exiting.
                 kernel.waitExit(launched.monitor().pidfd(), false);
@@ -65,6 +72,8 @@ public final class ContainerRunner {
                 return new Started(null, -1, launched.startError());
             }
             String id = HexFormat.of().formatHex(randomBytes());
+            LOG.info("event=container-started pod={}/{} container={} pid={} spawnMicros={}",
+                    pod.namespace(), pod.name(), c.name(), launched.containerPid(), spawnMicros);
             int mpid = launched.monitor().pid();
             Instance instance = new Instance(c.name(), id, attempt, mpid, ProcStat.startTime(mpid),
                     launched.containerPid(), ProcStat.startTime(launched.containerPid()), startedAt);
