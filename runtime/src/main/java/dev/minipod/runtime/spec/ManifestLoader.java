@@ -61,8 +61,11 @@ public final class ManifestLoader {
         try (MappingIterator<JsonNode> it = reader.readerFor(JsonNode.class).readValues(text)) {
             while (it.hasNextValue()) {
                 JsonNode n = it.nextValue();
-                if (n == null || n.isNull() || n.isMissingNode() || (n.isObject() && n.isEmpty())) continue;
-                if (!n.isObject()) throw MinipodException.invalid("error parsing manifest: a document is not an object");
+                if (n == null || n.isNull() || n.isMissingNode() || (n.isTextual() && n.asText().isBlank())
+                        || (n.isObject() && n.isEmpty())) {
+                    continue;
+                }
+                if (!n.isObject()) throw MinipodException.invalid("error parsing manifest: a document is not an object: " + n.getNodeType());
                 docs.add(n);
             }
         } catch (JsonProcessingException e) {
