@@ -135,7 +135,7 @@ class PodValidatorTest {
     void volumes() {
         assertThat(errors("  volumes:\n  - name: a\n    emptyDir: {}\n    hostPath:\n      path: /x\n  - name: a\n    emptyDir: {}\n"
                 + "  - name: B\n    configMap: {}\n" + APP)).containsExactly(
-                "spec.volumes[0].emptyDir: Forbidden: may not specify more than 1 volume type",
+                "spec.volumes[0].hostPath: Forbidden: may not specify more than 1 volume type",
                 "spec.volumes[1].name: Duplicate value: \"a\"",
                 "spec.volumes[2].configMap.name: Required value",
                 "spec.volumes[2].name: Invalid value: \"B\": a lowercase RFC 1123 label must consist of lower case alphanumeric "
@@ -146,6 +146,14 @@ class PodValidatorTest {
     }
 
     @Test
+    void volumeTypeQuirksKeepTheApiSpelling() {
+        assertThat(errors("  volumes:\n  - name: a\n    emptyDir: {}\n    downwardAPI: {}\n" + APP))
+                .containsExactly("spec.volumes[0].downwarAPI: Forbidden: may not specify more than 1 volume type");
+        assertThat(errors("  volumes:\n  - name: a\n    hostPath:\n      path: /a/../b\n" + APP))
+                .containsExactly("spec.volumes[0].hostPath.path: Invalid value: \"/a/../b\": must not contain '..'");
+    }
+
+    @Test
     void volumeMounts() {
         assertThat(errors("  volumes:\n  - name: data\n" + APP + "    volumeMounts:\n    - name: nope\n      mountPath: /a\n"
                 + "    - name: data\n      mountPath: ''\n    - name: data\n      mountPath: /a\n      subPath: ../x\n"
@@ -153,8 +161,8 @@ class PodValidatorTest {
                 "spec.containers[0].volumeMounts[0].name: Not found: \"nope\"",
                 "spec.containers[0].volumeMounts[1].mountPath: Required value",
                 "spec.containers[0].volumeMounts[2].mountPath: Invalid value: \"/a\": must be unique",
-                "spec.containers[0].volumeMounts[2].subPath: Invalid value: \"../x\": must not contain '..'",
-                "spec.containers[0].volumeMounts[3].subPath: Invalid value: \"/abs\": must be a relative path");
+                "spec.containers[0].volumeMounts.subPath: Invalid value: \"../x\": must not contain '..'",
+                "spec.containers[0].volumeMounts.subPath: Invalid value: \"/abs\": must be a relative path");
     }
 
     @Test
