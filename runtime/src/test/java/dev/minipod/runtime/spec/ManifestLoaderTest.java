@@ -75,6 +75,14 @@ class ManifestLoaderTest {
     }
 
     @Test
+    void duplicateKeysAreRefused() {
+        assertThatThrownBy(() -> ManifestLoader.load(POD.formatted("a") + "    image: other\n"))
+                .isInstanceOf(MinipodException.class)
+                .hasMessageStartingWith("error converting YAML to JSON: ")
+                .hasMessageContaining("image");
+    }
+
+    @Test
     void badQuantityFailsDecoding() {
         assertThatThrownBy(() -> ManifestLoader.load(POD.formatted("a") + "    resources:\n      limits:\n        cpu: lots\n"))
                 .hasMessage("Pod in version \"v1\" cannot be handled as a Pod: quantities must match the regular expression "
