@@ -177,6 +177,14 @@ class PodValidatorTest {
                         + "\"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", "
                         + "\"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\"",
                 "spec.containers[0].env[4].valueFrom.fieldRef.fieldPath: Invalid value: \"spec.nope\": error converting fieldPath: field label not supported: spec.nope");
+        assertThat(errors(APP + "    env:\n    - name: A\n      valueFrom:\n        fieldRef:\n          fieldPath: spec.nodeName['x']\n"
+                + "    - name: B\n      valueFrom:\n        fieldRef:\n          fieldPath: metadata.annotations['A B']\n"
+                + "    - name: C\n      valueFrom:\n        fieldRef:\n          fieldPath: spec.host\n")).containsExactly(
+                "spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Invalid value: \"spec.nodeName['x']\": error converting fieldPath: "
+                        + "field label does not support subscript: spec.nodeName['x']",
+                "spec.containers[0].env[1].valueFrom.fieldRef: Invalid value: \"a b\": name part must consist of alphanumeric characters, "
+                        + "'-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', "
+                        + "regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
     }
 
     @Test
