@@ -230,6 +230,10 @@ class PodValidatorTest {
         assertThat(errors(APP + "    resources:\n      requests:\n        memory: -1Mi\n"))
                 .containsExactly("spec.containers[0].resources.requests[memory]: Invalid value: \"-1Mi\": must be greater than or equal to 0");
         assertThat(errors(APP + "    resources:\n      requests:\n        cpu: 1.5\n      limits:\n        cpu: 2\n")).isEmpty();
+        assertThat(errors(APP + "    resources:\n      requests:\n        example.com/dongle: 1\n        hugepages-2Mi: 2Mi\n"
+                + "      limits:\n        hugepages-2Mi: 4Mi\n")).containsExactly(
+                "spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources",
+                "spec.containers[0].resources.requests: Invalid value: \"2Mi\": must be equal to hugepages-2Mi limit of 4Mi");
     }
 
     @Test
