@@ -55,7 +55,6 @@ public final class SupportCheck {
         allow("status"); // set by minipod, never by the user; the API drops it on create
         descend("metadata");
         allow("metadata.name");
-        allow("metadata.generateName");
         allow("metadata.namespace");
         allow("metadata.labels");
         allow("metadata.annotations");

@@ -58,9 +58,10 @@ class SupportCheckTest {
     @Test
     void metadataBeyondNameNamespaceLabelsAnnotationsIsRefused() {
         var pod = PodDefaults.apply(ManifestLoader.loadPod("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  uid: x\n"
-                + "  finalizers: [a/b]\nspec:\n" + APP));
+                + "  finalizers: [a/b]\n  generateName: p-\nspec:\n" + APP));
         assertThat(SupportCheck.check(pod)).extracting(FieldError::toString).containsExactly(
                 "metadata.finalizers: Forbidden: not supported yet by minipod",
+                "metadata.generateName: Forbidden: not supported yet by minipod",
                 "metadata.uid: Forbidden: not supported yet by minipod");
     }
 
