@@ -1,6 +1,7 @@
 package dev.minipod.runtime.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -58,11 +59,15 @@ public final class ManifestLoader {
         boolean json = trimmed.startsWith("{") || trimmed.startsWith("[");
         ObjectMapper reader = json ? PodJson.json() : PodJson.yaml();
         List<JsonNode> docs = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = reader.readerFor(JsonNode.class).readValues(text)) {
+        try (MappingIterator<JsonNode> it = reader.readerFor(JsonNode.class)
+                .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).readValues(text)) {
             while (it.hasNextValue()) {
                 JsonNode n = it.nextValue();
-                if (n == null || n.isNull() || n.isMissingNode() || (n.isObject() && n.isEmpty())) continue;
-                if (!n.isObject()) throw MinipodException.invalid("error parsing manifest: a document is not an object");
+                if (n == null || n.isNull() || n.isMissingNode() || (n.isTextual() && n.asText().isBlank())
+                        || (n.isObject() && n.isEmpty())) {
+                    continue;
+                }
+                if (!n.isObject()) throw MinipodException.invalid("error parsing manifest: a document is not an object: " + n.getNodeType());
                 docs.add(n);
             }
         } catch (JsonProcessingException e) {

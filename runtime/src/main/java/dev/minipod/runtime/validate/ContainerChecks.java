@@ -45,18 +45,13 @@ final class ContainerChecks {
     }
 
     static void image(Container c, ContainerContext ctx, List<FieldError> out) {
-        String image = c.getImage();
-        if (empty(image)) {
-            out.add(FieldError.required(ctx.path() + ".image", ""));
-        } else if (!image.equals(image.strip())) {
-            out.add(FieldError.invalid(ctx.path() + ".image", image, "must not have leading or trailing whitespace"));
-        }
+        if (empty(c.getImage())) out.add(FieldError.required(ctx.path() + ".image", ""));
     }
 
     static void terminationMessagePolicy(Container c, ContainerContext ctx, List<FieldError> out) {
         String p = c.getTerminationMessagePolicy();
         String path = ctx.path() + ".terminationMessagePolicy";
-        if (empty(p)) out.add(FieldError.required(path, "must be 'File' or 'FallbackToLogsOnError'"));
+        if (empty(p)) out.add(FieldError.required(path, ""));
         else if (!MESSAGE_POLICIES.contains(p)) out.add(FieldError.unsupported(path, p, MESSAGE_POLICIES));
     }
 

@@ -20,7 +20,8 @@ final class EnvChecks {
     /** Every path the v1 downward API can convert; others fail conversion. */
     private static final Set<String> CONVERTIBLE = Set.of("metadata.annotations", "metadata.labels", "metadata.name",
             "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.restartPolicy", "spec.serviceAccountName",
-            "spec.schedulerName", "status.phase", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs");
+            "spec.schedulerName", "status.phase", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs",
+            "spec.terminationGracePeriodSeconds");
 
     static void env(Container c, ContainerContext ctx, List<FieldError> out) {
         List<EnvVar> vars = list(c.getEnv());
@@ -81,27 +82,33 @@ final class EnvChecks {
             out.add(FieldError.invalid(path + ".fieldPath", fp, "error converting fieldPath: unsupported pod version: " + fs.getApiVersion()));
             return;
         }
-        int bracket = fp.indexOf('[');
-        String base = bracket < 0 ? fp : fp.substring(0, bracket);
-        if (!CONVERTIBLE.contains(base) || (bracket >= 0 && !subscripted(fp))) {
-            out.add(FieldError.invalid(path + ".fieldPath", fp, "error converting fieldPath: field label not supported: " + fp));
+        String[] sub = splitSubscript(fp);
+        if (sub != null) {
+            String base = sub[0];
+            String key = sub[1];
+            if (!base.equals("metadata.labels") && !base.equals("metadata.annotations")) {
+                out.add(FieldError.invalid(path + ".fieldPath", fp, "error converting fieldPath: field label does not support subscript: " + fp));
+            } else if (base.equals("metadata.annotations")) {
+                Paths.invalidEach(out, path, key.toLowerCase(), Names.qualifiedName(key.toLowerCase()));
+            } else {
+                Paths.invalidEach(out, path, key, Names.qualifiedName(key));
+            }
             return;
         }
-        if (bracket >= 0) {
-            if (!base.equals("metadata.labels") && !base.equals("metadata.annotations")) {
-                out.add(FieldError.invalid(path, base, "does not support subscript"));
-                return;
-            }
-            String key = fp.substring(bracket + 2, fp.length() - 2);
-            Paths.invalidEach(out, path, key, Names.qualifiedName(base.equals("metadata.annotations") ? key.toLowerCase() : key));
-        } else if (!ENV_FIELD_PATHS.contains(fp)) {
-            out.add(FieldError.unsupported(path + ".fieldPath", fp, ENV_FIELD_PATHS));
+        String internal = fp.equals("spec.host") ? "spec.nodeName" : fp;
+        if (!CONVERTIBLE.contains(internal)) {
+            out.add(FieldError.invalid(path + ".fieldPath", fp, "error converting fieldPath: field label not supported: " + fp));
+        } else if (!ENV_FIELD_PATHS.contains(internal)) {
+            out.add(FieldError.unsupported(path + ".fieldPath", internal, ENV_FIELD_PATHS));
         }
     }
 
-    /** {@code path['key']} form. */
-    private static boolean subscripted(String fp) {
-        int b = fp.indexOf('[');
-        return fp.length() > b + 4 && fp.charAt(b + 1) == '\'' && fp.endsWith("']");
+    /** {@code base['key']} split into base and key, or null when not subscripted. */
+    static String[] splitSubscript(String fp) {
+        if (!fp.endsWith("']")) return null;
+        String s = fp.substring(0, fp.length() - 2);
+        int open = s.indexOf("['");
+        if (open <= 0) return null;
+        return new String[] {s.substring(0, open), s.substring(open + 2)};
     }
 }

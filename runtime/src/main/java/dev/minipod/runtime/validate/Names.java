@@ -109,9 +109,9 @@ public final class Names {
         if (!PORT_NAME_CHARS.matcher(v).matches()) {
             errs.add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
         }
+        if (!HAS_LETTER.matcher(v).matches()) errs.add("must contain at least one letter (a-z)");
         if (v.contains("--")) errs.add("must not contain consecutive hyphens");
         if (!v.isEmpty() && (v.startsWith("-") || v.endsWith("-"))) errs.add("must not begin or end with a hyphen");
-        if (!HAS_LETTER.matcher(v).matches()) errs.add("must contain at least one letter (a-z)");
         return errs;
     }
 

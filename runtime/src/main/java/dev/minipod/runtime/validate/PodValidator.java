@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The API server's Pod validation, as a list of small named checks run in the API's order:
- * metadata, volumes, containers, init containers, then pod-level fields. Expects a defaulted pod
+ * metadata, volumes, containers, host ports, init containers, then pod-level fields. Expects a defaulted pod
  * ({@link dev.minipod.runtime.spec.PodDefaults#apply}). Reports every error at once.
  */
 public final class PodValidator {
@@ -32,28 +32,46 @@ public final class PodValidator {
             new Named<>("volumes", VolumeChecks::volumes),
             new Named<>("containers required", SpecChecks::containersRequired));
 
-    static final List<Named<ContainerCheck>> CONTAINER = List.of(
+    /** What every container gets (validateContainerCommon's order). */
+    static final List<Named<ContainerCheck>> COMMON = List.of(
             new Named<>("container name", ContainerChecks::name),
-            new Named<>("unique container name", ContainerChecks::uniqueName),
             new Named<>("image", ContainerChecks::image),
             new Named<>("terminationMessagePolicy", ContainerChecks::terminationMessagePolicy),
             new Named<>("ports", PortChecks::ports),
             new Named<>("env", EnvChecks::env),
             new Named<>("volumeMounts", VolumeMountChecks::volumeMounts),
             new Named<>("imagePullPolicy", ContainerChecks::imagePullPolicy),
-            new Named<>("resources", ResourceChecks::resources),
+            new Named<>("resources", ResourceChecks::resources));
+
+    static final List<Named<ContainerCheck>> APP_CONTAINER = concat(COMMON, List.of(
+            new Named<>("unique container name", ContainerChecks::uniqueName),
+            new Named<>("lifecycle", ProbeChecks::lifecycle),
+            new Named<>("probes", ProbeChecks::probes),
+            new Named<>("container restartPolicy", ContainerChecks::restartPolicy)));
+
+    static final List<Named<ContainerCheck>> INIT_CONTAINER = concat(COMMON, List.of(
             new Named<>("container restartPolicy", ContainerChecks::restartPolicy),
+            new Named<>("unique container name", ContainerChecks::uniqueName),
             new Named<>("init container hooks", ProbeChecks::initContainerHooks),
             new Named<>("lifecycle", ProbeChecks::lifecycle),
-            new Named<>("probes", ProbeChecks::probes));
+            new Named<>("probes", ProbeChecks::probes)));
+
+    static final List<Named<PodCheck>> BETWEEN_CONTAINERS = List.of(
+            new Named<>("hostPort conflicts", SpecChecks::hostPortConflicts));
 
     static final List<Named<PodCheck>> AFTER_CONTAINERS = List.of(
-            new Named<>("hostPort conflicts", SpecChecks::hostPortConflicts),
             new Named<>("hostNetwork ports", SpecChecks::hostNetworkPorts),
             new Named<>("restartPolicy", SpecChecks::restartPolicy),
             new Named<>("dnsPolicy", SpecChecks::dnsPolicy),
             new Named<>("activeDeadlineSeconds", SpecChecks::activeDeadlineSeconds),
-            new Named<>("terminationGracePeriodSeconds", SpecChecks::terminationGracePeriodSeconds));
+            new Named<>("terminationGracePeriodSeconds", SpecChecks::terminationGracePeriodSeconds),
+            new Named<>("image whitespace", SpecChecks::imageWhitespace));
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
 
     /** Every field error of a defaulted pod, in the API server's order; empty when valid. */
     public static List<FieldError> validate(Pod pod) {
@@ -64,6 +82,7 @@ public final class PodValidator {
         Set<String> volumeNames = new LinkedHashSet<>();
         for (Volume v : list(pod.getSpec().getVolumes())) if (v.getName() != null) volumeNames.add(v.getName());
         runContainers(pod, list(pod.getSpec().getContainers()), "spec.containers", false, volumeNames, out);
+        for (Named<PodCheck> c : BETWEEN_CONTAINERS) c.check().check(pod, out);
         runContainers(pod, list(pod.getSpec().getInitContainers()), "spec.initContainers", true, volumeNames, out);
         for (Named<PodCheck> c : AFTER_CONTAINERS) c.check().check(pod, out);
         return dedup(out);
@@ -83,7 +102,7 @@ public final class PodValidator {
                                       List<FieldError> out) {
         for (int i = 0; i < cs.size(); i++) {
             ContainerContext ctx = new ContainerContext(base + "[" + i + "]", init, pod, volumes);
-            for (Named<ContainerCheck> c : CONTAINER) c.check().check(cs.get(i), ctx, out);
+            for (Named<ContainerCheck> c : init ? INIT_CONTAINER : APP_CONTAINER) c.check().check(cs.get(i), ctx, out);
         }
     }
 

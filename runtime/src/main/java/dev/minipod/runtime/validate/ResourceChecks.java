@@ -35,13 +35,28 @@ final class ResourceChecks {
                 continue; // defaulted from the limit, whose error is already reported
             }
             Optional<BigDecimal> req = quantity(e.getValue(), path, out);
-            if (limit == null || req.isEmpty()) continue;
-            Optional<BigDecimal> lim = Quantities.parse(text(limit));
-            if (lim.isPresent() && req.get().compareTo(lim.get()) > 0) {
-                out.add(FieldError.invalid(base + ".requests", Quantities.canonical(text(e.getValue())),
-                        "must be less than or equal to " + e.getKey() + " limit of " + Quantities.canonical(text(limit))));
+            if (limit == null) {
+                if (!overcommitAllowed(e.getKey())) {
+                    out.add(FieldError.required(base + ".limits", "Limit must be set for non overcommitable resources"));
+                }
+                continue;
             }
+            Optional<BigDecimal> lim = Quantities.parse(text(limit));
+            if (req.isEmpty() || lim.isEmpty()) continue;
+            String detail = null;
+            if (!overcommitAllowed(e.getKey()) && req.get().compareTo(lim.get()) != 0) {
+                detail = "must be equal to " + e.getKey() + " limit of " + Quantities.canonical(text(limit));
+            } else if (req.get().compareTo(lim.get()) > 0) {
+                detail = "must be less than or equal to " + e.getKey() + " limit of " + Quantities.canonical(text(limit));
+            }
+            if (detail != null) out.add(FieldError.invalid(base + ".requests", Quantities.canonical(text(e.getValue())), detail));
         }
+    }
+
+    /** Native resources (no domain, or a kubernetes.io domain) other than hugepages may be overcommitted. */
+    static boolean overcommitAllowed(String name) {
+        boolean nativeName = !name.contains("/") || name.contains("kubernetes.io/");
+        return nativeName && !name.startsWith("hugepages-");
     }
 
     static String text(Quantity q) {

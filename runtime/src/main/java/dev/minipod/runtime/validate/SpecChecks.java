@@ -95,4 +95,19 @@ final class SpecChecks {
     static void terminationGracePeriodSeconds(Pod pod, List<FieldError> out) {
         Paths.nonNegative(out, "spec.terminationGracePeriodSeconds", pod.getSpec().getTerminationGracePeriodSeconds());
     }
+
+    /** Pods (not templates) may not have images with surrounding whitespace; checked after the spec. */
+    static void imageWhitespace(Pod pod, List<FieldError> out) {
+        imageWhitespace(list(pod.getSpec().getContainers()), "spec.containers", out);
+        imageWhitespace(list(pod.getSpec().getInitContainers()), "spec.initContainers", out);
+    }
+
+    private static void imageWhitespace(List<Container> cs, String base, List<FieldError> out) {
+        for (int i = 0; i < cs.size(); i++) {
+            String image = Paths.str(cs.get(i).getImage());
+            if (!image.equals(image.strip())) {
+                out.add(FieldError.invalid(base + "[" + i + "].image", image, "must not have leading or trailing whitespace"));
+            }
+        }
+    }
 }

@@ -13,7 +13,9 @@ import java.util.function.Predicate;
 
 /**
  * Refuses fields that are valid Kubernetes but not implemented yet, instead of ignoring them:
- * {@code <path>: Forbidden: not supported yet by minipod}. Run on a defaulted, valid pod.
+ * {@code <path>: Forbidden: not supported yet by minipod}. Run on the submitted pod after
+ * defaulting and validation, before the server fills in metadata (uid, creationTimestamp...),
+ * which this check would otherwise refuse.
  *
  * <p>The whole policy is the {@link #RULES} table below: a path (list indices written
  * {@code [*]}) either {@code descend}s (look at its children) or is {@code allow}ed, optionally
@@ -53,7 +55,6 @@ public final class SupportCheck {
         allow("status"); // set by minipod, never by the user; the API drops it on create
         descend("metadata");
         allow("metadata.name");
-        allow("metadata.generateName");
         allow("metadata.namespace");
         allow("metadata.labels");
         allow("metadata.annotations");

@@ -17,11 +17,15 @@ final class VolumeChecks {
 
     static final String MODE_RANGE = "must be a number between 0 and 0777 (octal), both inclusive";
 
-    /** Every volume source of the v1 API in the order the API checks them. */
+    /**
+     * Every volume source of the v1 API, keyed by the name the API uses in its
+     * "may not specify more than 1 volume type" path, in the order the API checks them. Two keys
+     * keep the API's own spelling ({@code cephFS}, {@code downwarAPI}) so the messages match.
+     */
     static Map<String, Object> sources(Volume v) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("hostPath", v.getHostPath());
         s.put("emptyDir", v.getEmptyDir());
+        s.put("hostPath", v.getHostPath());
         s.put("gitRepo", v.getGitRepo());
         s.put("gcePersistentDisk", v.getGcePersistentDisk());
         s.put("awsElasticBlockStore", v.getAwsElasticBlockStore());
@@ -29,24 +33,24 @@ final class VolumeChecks {
         s.put("nfs", v.getNfs());
         s.put("iscsi", v.getIscsi());
         s.put("glusterfs", v.getGlusterfs());
+        s.put("flocker", v.getFlocker());
         s.put("persistentVolumeClaim", v.getPersistentVolumeClaim());
         s.put("rbd", v.getRbd());
-        s.put("flexVolume", v.getFlexVolume());
         s.put("cinder", v.getCinder());
-        s.put("cephfs", v.getCephfs());
-        s.put("flocker", v.getFlocker());
-        s.put("downwardAPI", v.getDownwardAPI());
-        s.put("fc", v.getFc());
-        s.put("azureFile", v.getAzureFile());
-        s.put("configMap", v.getConfigMap());
-        s.put("vsphereVolume", v.getVsphereVolume());
+        s.put("cephFS", v.getCephfs());
         s.put("quobyte", v.getQuobyte());
-        s.put("azureDisk", v.getAzureDisk());
+        s.put("downwarAPI", v.getDownwardAPI());
+        s.put("fc", v.getFc());
+        s.put("flexVolume", v.getFlexVolume());
+        s.put("configMap", v.getConfigMap());
+        s.put("azureFile", v.getAzureFile());
+        s.put("vsphereVolume", v.getVsphereVolume());
         s.put("photonPersistentDisk", v.getPhotonPersistentDisk());
-        s.put("projected", v.getProjected());
         s.put("portworxVolume", v.getPortworxVolume());
-        s.put("scaleIO", v.getScaleIO());
+        s.put("azureDisk", v.getAzureDisk());
         s.put("storageos", v.getStorageos());
+        s.put("projected", v.getProjected());
+        s.put("scaleIO", v.getScaleIO());
         s.put("csi", v.getCsi());
         s.put("ephemeral", v.getEphemeral());
         s.put("image", v.getImage());
@@ -75,26 +79,35 @@ final class VolumeChecks {
                 out.add(FieldError.forbidden(path + "." + e.getKey(), "may not specify more than 1 volume type"));
                 continue;
             }
-            sourceFields(v, path + "." + e.getKey(), out);
+            sourceFields(v, path, out);
         }
         if (count == 0) out.add(FieldError.required(path, "must specify a volume type"));
     }
 
+    /** Essentials of the (first) source; paths use the JSON field names. */
     private static void sourceFields(Volume v, String path, List<FieldError> out) {
-        if (v.getHostPath() != null && empty(v.getHostPath().getPath())) out.add(FieldError.required(path + ".path", ""));
-        if (v.getSecret() != null) {
-            if (empty(v.getSecret().getSecretName())) out.add(FieldError.required(path + ".secretName", ""));
-            mode(v.getSecret().getDefaultMode(), path + ".defaultMode", out);
+        if (v.getEmptyDir() != null) return;
+        if (v.getHostPath() != null) {
+            String p = Paths.str(v.getHostPath().getPath());
+            if (p.isEmpty()) out.add(FieldError.required(path + ".hostPath.path", ""));
+            else if (java.util.Arrays.asList(p.split("/")).contains("..")) {
+                out.add(FieldError.invalid(path + ".hostPath.path", p, "must not contain '..'"));
+            }
+        } else if (v.getSecret() != null) {
+            if (empty(v.getSecret().getSecretName())) out.add(FieldError.required(path + ".secret.secretName", ""));
+            mode(v.getSecret().getDefaultMode(), path + ".secret.defaultMode", out);
+        } else if (v.getPersistentVolumeClaim() != null) {
+            if (empty(v.getPersistentVolumeClaim().getClaimName())) {
+                out.add(FieldError.required(path + ".persistentVolumeClaim.claimName", ""));
+            }
+        } else if (v.getDownwardAPI() != null) {
+            mode(v.getDownwardAPI().getDefaultMode(), path + ".downwardAPI.defaultMode", out);
+        } else if (v.getConfigMap() != null) {
+            if (empty(v.getConfigMap().getName())) out.add(FieldError.required(path + ".configMap.name", ""));
+            mode(v.getConfigMap().getDefaultMode(), path + ".configMap.defaultMode", out);
+        } else if (v.getProjected() != null) {
+            mode(v.getProjected().getDefaultMode(), path + ".projected.defaultMode", out);
         }
-        if (v.getConfigMap() != null) {
-            if (empty(v.getConfigMap().getName())) out.add(FieldError.required(path + ".name", ""));
-            mode(v.getConfigMap().getDefaultMode(), path + ".defaultMode", out);
-        }
-        if (v.getPersistentVolumeClaim() != null && empty(v.getPersistentVolumeClaim().getClaimName())) {
-            out.add(FieldError.required(path + ".claimName", ""));
-        }
-        if (v.getDownwardAPI() != null) mode(v.getDownwardAPI().getDefaultMode(), path + ".defaultMode", out);
-        if (v.getProjected() != null) mode(v.getProjected().getDefaultMode(), path + ".defaultMode", out);
     }
 
     private static void mode(Integer mode, String path, List<FieldError> out) {

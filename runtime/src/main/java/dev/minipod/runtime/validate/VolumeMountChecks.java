@@ -25,7 +25,8 @@ final class VolumeMountChecks {
             String mountPath = Paths.str(m.getMountPath());
             if (mountPath.isEmpty()) out.add(FieldError.required(path + ".mountPath", ""));
             if (!mountPoints.add(mountPath)) out.add(FieldError.invalid(path + ".mountPath", mountPath, "must be unique"));
-            if (!empty(m.getSubPath())) localDescendingPath(m.getSubPath(), path + ".subPath", out);
+            // the API names the list, not the item, here: spec.containers[0].volumeMounts.subPath
+            if (!empty(m.getSubPath())) localDescendingPath(m.getSubPath(), ctx.path() + ".volumeMounts.subPath", out);
         }
     }
 

@@ -135,7 +135,7 @@ class PodValidatorTest {
     void volumes() {
         assertThat(errors("  volumes:\n  - name: a\n    emptyDir: {}\n    hostPath:\n      path: /x\n  - name: a\n    emptyDir: {}\n"
                 + "  - name: B\n    configMap: {}\n" + APP)).containsExactly(
-                "spec.volumes[0].emptyDir: Forbidden: may not specify more than 1 volume type",
+                "spec.volumes[0].hostPath: Forbidden: may not specify more than 1 volume type",
                 "spec.volumes[1].name: Duplicate value: \"a\"",
                 "spec.volumes[2].configMap.name: Required value",
                 "spec.volumes[2].name: Invalid value: \"B\": a lowercase RFC 1123 label must consist of lower case alphanumeric "
@@ -146,6 +146,14 @@ class PodValidatorTest {
     }
 
     @Test
+    void volumeTypeQuirksKeepTheApiSpelling() {
+        assertThat(errors("  volumes:\n  - name: a\n    emptyDir: {}\n    downwardAPI: {}\n" + APP))
+                .containsExactly("spec.volumes[0].downwarAPI: Forbidden: may not specify more than 1 volume type");
+        assertThat(errors("  volumes:\n  - name: a\n    hostPath:\n      path: /a/../b\n" + APP))
+                .containsExactly("spec.volumes[0].hostPath.path: Invalid value: \"/a/../b\": must not contain '..'");
+    }
+
+    @Test
     void volumeMounts() {
         assertThat(errors("  volumes:\n  - name: data\n" + APP + "    volumeMounts:\n    - name: nope\n      mountPath: /a\n"
                 + "    - name: data\n      mountPath: ''\n    - name: data\n      mountPath: /a\n      subPath: ../x\n"
@@ -153,8 +161,8 @@ class PodValidatorTest {
                 "spec.containers[0].volumeMounts[0].name: Not found: \"nope\"",
                 "spec.containers[0].volumeMounts[1].mountPath: Required value",
                 "spec.containers[0].volumeMounts[2].mountPath: Invalid value: \"/a\": must be unique",
-                "spec.containers[0].volumeMounts[2].subPath: Invalid value: \"../x\": must not contain '..'",
-                "spec.containers[0].volumeMounts[3].subPath: Invalid value: \"/abs\": must be a relative path");
+                "spec.containers[0].volumeMounts.subPath: Invalid value: \"../x\": must not contain '..'",
+                "spec.containers[0].volumeMounts.subPath: Invalid value: \"/abs\": must be a relative path");
     }
 
     @Test
@@ -169,6 +177,14 @@ class PodValidatorTest {
                         + "\"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", "
                         + "\"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\"",
                 "spec.containers[0].env[4].valueFrom.fieldRef.fieldPath: Invalid value: \"spec.nope\": error converting fieldPath: field label not supported: spec.nope");
+        assertThat(errors(APP + "    env:\n    - name: A\n      valueFrom:\n        fieldRef:\n          fieldPath: spec.nodeName['x']\n"
+                + "    - name: B\n      valueFrom:\n        fieldRef:\n          fieldPath: metadata.annotations['A B']\n"
+                + "    - name: C\n      valueFrom:\n        fieldRef:\n          fieldPath: spec.host\n")).containsExactly(
+                "spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Invalid value: \"spec.nodeName['x']\": error converting fieldPath: "
+                        + "field label does not support subscript: spec.nodeName['x']",
+                "spec.containers[0].env[1].valueFrom.fieldRef: Invalid value: \"a b\": name part must consist of alphanumeric characters, "
+                        + "'-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', "
+                        + "regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')");
     }
 
     @Test
@@ -214,6 +230,10 @@ class PodValidatorTest {
         assertThat(errors(APP + "    resources:\n      requests:\n        memory: -1Mi\n"))
                 .containsExactly("spec.containers[0].resources.requests[memory]: Invalid value: \"-1Mi\": must be greater than or equal to 0");
         assertThat(errors(APP + "    resources:\n      requests:\n        cpu: 1.5\n      limits:\n        cpu: 2\n")).isEmpty();
+        assertThat(errors(APP + "    resources:\n      requests:\n        example.com/dongle: 1\n        hugepages-2Mi: 2Mi\n"
+                + "      limits:\n        hugepages-2Mi: 4Mi\n")).containsExactly(
+                "spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources",
+                "spec.containers[0].resources.requests: Invalid value: \"2Mi\": must be equal to hugepages-2Mi limit of 4Mi");
     }
 
     @Test

@@ -58,6 +58,11 @@ class SamplePodsTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void demoCopyIsTheDemo() throws IOException {
+        assertThat(Files.readString(PODS.resolve("valid/demo.yaml"))).isEqualTo(Files.readString(PODS.resolve("demo.yaml")));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidSamples")
     void invalidSampleGivesExpectedError(Path file) throws IOException {
