@@ -28,16 +28,12 @@ import dev.minipod.runtime.process.CriLog;
 import dev.minipod.runtime.process.ExecRunner;
 import dev.minipod.runtime.process.Instance;
 import dev.minipod.runtime.spec.ManifestLoader;
-import dev.minipod.runtime.spec.PodDefaults;
 import dev.minipod.runtime.state.PodRuntimeState;
 import dev.minipod.runtime.status.Rfc3339;
 import dev.minipod.runtime.sync.Node;
 import dev.minipod.runtime.sync.PodPlanView;
 import dev.minipod.runtime.sync.PodWorker;
-import dev.minipod.runtime.validate.FieldError;
-import dev.minipod.runtime.validate.InvalidPodException;
-import dev.minipod.runtime.validate.PodValidator;
-import dev.minipod.runtime.validate.SupportCheck;
+import dev.minipod.runtime.validate.PodAdmission;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodList;
@@ -70,8 +66,7 @@ public final class PodManager implements PodService {
             throw new MinipodException("BadRequest", 2,
                     "the namespace of the provided object does not match the namespace sent on the request");
         }
-        Pod defaulted = PodDefaults.apply(new PodBuilder(pod).editOrNewMetadata().withNamespace(ns).endMetadata().build());
-        requireSupported(defaulted);
+        Pod defaulted = PodAdmission.admit(new PodBuilder(pod).editOrNewMetadata().withNamespace(ns).endMetadata().build());
         synchronized (workers) {
             String name = defaulted.getMetadata().getName();
             if (workers.containsKey(key(ns, name))) {
@@ -90,15 +85,6 @@ public final class PodManager implements PodService {
             track(w);
             w.start();
             return w.pod();
-        }
-    }
-
-    /** The API server's validation first; a valid pod may still use a field minipod does not implement yet. */
-    private static void requireSupported(Pod pod) {
-        PodValidator.requireValid(pod);
-        List<FieldError> unsupported = SupportCheck.check(pod);
-        if (!unsupported.isEmpty()) {
-            throw new InvalidPodException(pod.getMetadata().getName(), unsupported);
         }
     }
 
