@@ -66,7 +66,7 @@ int monitor_exec(const struct config *c)
 		return fail(&m);
 	}
 	if (pid == 0) {
-		struct child_plan p = { c, ns_fds, -1, -1, -1 };
+		struct child_plan p = { c, ns_fds, -1, -1, -1, -1 };
 		int not_found;
 		child_exec_process(&p, &m, &not_found);
 		print_error(&m);
