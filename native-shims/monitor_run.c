@@ -100,6 +100,8 @@ static void child_main(const struct config *c, struct run *r, struct msg *m)
 static int spawn_container(const struct config *c, struct run *r, struct msg *m)
 {
 	r->pid = fork();
+	if (r->pid < 0 && c->pidns)  /* ENOMEM here: the pod's pid 1 is gone */
+		return msg_fail(m, errno, "fork into pid namespace `", c->pidns, "`", NULL), -1;
 	if (r->pid < 0)
 		return msg_fail(m, errno, "fork", NULL), -1;
 	if (r->pid == 0)

@@ -140,7 +140,11 @@ int shim_spawn(const char *path, char *const argv[], char *const envp[], const i
 	pid_t pid;
 	char *stack;
 
-	msg_init(&c.err, err, errlen > 0 ? (size_t)errlen : 0);
+	static const int32_t no_fds[4] = { -1, -1, -1, -1 };
+
+	if (!fds)
+		c.fds = no_fds;
+	msg_init(&c.err, err, err && errlen > 0 ? (size_t)errlen : 0);
 	stack = mmap(NULL, SPAWN_STACK, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 	if (stack == MAP_FAILED) {

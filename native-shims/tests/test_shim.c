@@ -163,8 +163,10 @@ static int test_spawn_pause_pod(void)
 	CHECK(shim_spawn(pause, argv, no_env, null_fds,
 			 CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWPID | CLONE_NEWIPC, "pod1",
 			 out, err, sizeof(err)) == 0);
-	if (err[0])
+	if (err[0]) {
 		fprintf(stderr, "  spawn: %s\n", err);
+		return 0;
+	}
 	CHECK(shim_wait_pidfd(out[1], 1, w) == 0 && w[0] == 0);  /* still running */
 	pid_t helper = fork();
 	if (helper == 0)
