@@ -264,6 +264,8 @@ int shim_read(int32_t fd, uint8_t *buf, int32_t len)
 {
 	ssize_t n;
 
+	if (len < 0)
+		return -EINVAL;
 	do
 		n = read(fd, buf, (size_t)len);
 	while (n < 0 && errno == EINTR);
@@ -274,6 +276,8 @@ int shim_write(int32_t fd, const uint8_t *buf, int32_t len)
 {
 	ssize_t n;
 
+	if (len < 0)
+		return -EINVAL;
 	do
 		n = write(fd, buf, (size_t)len);
 	while (n < 0 && errno == EINTR);

@@ -8,6 +8,7 @@
 #include <ftw.h>
 #include <net/if.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -33,6 +34,15 @@ static int wait_exit(int pidfd)
 	return out[1] == CLD_EXITED ? out[2] : -1000 - out[1];
 }
 
+static int count_fds(void)
+{
+	int n = 0;
+
+	for (int fd = 0; fd < 1024; fd++)
+		n += fcntl(fd, F_GETFD) >= 0;
+	return n;
+}
+
 static int no_children_left(void)
 {
 	return waitpid(-1, NULL, WNOHANG) < 0 && errno == ECHILD;
@@ -43,11 +53,13 @@ static int test_spawn_true(void)
 	char *argv[] = { "true", NULL };
 	int32_t out[2];
 	char err[256] = "";
+	int fds_before = count_fds();
 
 	CHECK(shim_spawn("/bin/true", argv, no_env, null_fds, 0, NULL, out, err, sizeof(err)) == 0);
 	CHECK(out[0] > 0 && out[1] >= 0);
 	CHECK(wait_exit(out[1]) == 0);
 	CHECK(no_children_left());
+	CHECK(count_fds() == fds_before);
 	return 0;
 }
 
@@ -56,12 +68,14 @@ static int test_spawn_missing(void)
 	char *argv[] = { "nosuch", NULL };
 	int32_t out[2] = { -1, -1 };
 	char err[256] = "";
+	int fds_before = count_fds();
 
 	CHECK(shim_spawn("/nonexistent/nosuch", argv, no_env, null_fds, 0, NULL, out, err,
 			 sizeof(err)) == -ENOENT);
 	CHECK(strncmp(err, "execve", 6) == 0);
 	CHECK_STR(err, "execve `/nonexistent/nosuch`: ENOENT: No such file or directory");
 	CHECK(no_children_left());  /* the failed child was reaped */
+	CHECK(count_fds() == fds_before);  /* and its pidfd closed */
 	return 0;
 }
 
@@ -282,6 +296,46 @@ static int test_mount_tmpfs(void)
 	return 0;
 }
 
+#define SPAWNERS 4
+#define SPAWNS 25
+
+/* Spawns `sh -c 'exit K'` repeatedly; counts wrong exit codes. */
+static void *spawner(void *arg)
+{
+	long id = (long)arg, wrong = 0;
+
+	for (int i = 0; i < SPAWNS; i++) {
+		char code[16], err[256] = "";
+		char *argv[] = { "sh", "-c", code, NULL };
+		int32_t out[2];
+		int k = (int)(id * SPAWNS + i) % 200;
+
+		snprintf(code, sizeof(code), "exit %d", k);
+		if (shim_spawn("/bin/sh", argv, no_env, null_fds, 0, NULL, out, err, sizeof(err)) < 0 ||
+		    wait_exit(out[1]) != k)
+			wrong++;
+	}
+	return (void *)wrong;
+}
+
+/* Several threads at once, like the daemon's pod workers. */
+static int test_spawn_concurrent(void)
+{
+	pthread_t t[SPAWNERS];
+	long wrong = 0;
+
+	for (long i = 0; i < SPAWNERS; i++)
+		pthread_create(&t[i], NULL, spawner, (void *)i);
+	for (int i = 0; i < SPAWNERS; i++) {
+		void *w;
+		pthread_join(t[i], &w);
+		wrong += (long)w;
+	}
+	CHECK(wrong == 0);
+	CHECK(no_children_left());
+	return 0;
+}
+
 static int test_small_wrappers(void)
 {
 	int32_t p[2], r;
@@ -320,6 +374,7 @@ int main(int argc, char **argv)
 	RUN(test_spawn_pause_pod);
 	RUN(test_overlay);
 	RUN(test_mount_tmpfs);
+	RUN(test_spawn_concurrent);
 	RUN(test_small_wrappers);
 	rc = T_SUMMARY("test_shim");
 	if (rmdir(tmpdir) < 0)
