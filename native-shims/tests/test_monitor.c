@@ -399,6 +399,36 @@ static int test_exec_in_pod(void)
 	return 0;
 }
 
+/* Orphans in the pod's pid ns are reparented to pause, which must reap
+ * them: its children list empties once the orphan exits. */
+static int test_pause_reaps_orphans(void)
+{
+	char pidns[64], children[128], list[256] = "x";
+	const char *kv[] = { "pidns", pidns, "arg", "/bin/sh", "arg", "-c",
+			     "arg", "sleep 0.5 >/dev/null 2>&1 & echo started", NULL };
+	struct result r;
+	int32_t pause[2];
+
+	SKIP_UNLESS_ROOT();
+	if (start_pause(pause) < 0) {
+		CHECK(!"start pause");
+		return 0;
+	}
+	snprintf(pidns, sizeof(pidns), "/proc/%d/ns/pid", pause[0]);
+	snprintf(children, sizeof(children), "/proc/%d/task/%d/children", pause[0], pause[0]);
+	run_monitor("exec", kv, &r);
+	CHECK(r.status == 0);
+	slurp(children, list, sizeof(list));
+	CHECK(list[0] != '\0');  /* the orphaned sleep now belongs to pause */
+	for (int i = 0; i < 300 && list[0]; i++) {
+		usleep(10000);
+		slurp(children, list, sizeof(list));
+	}
+	CHECK_STR(list, "");
+	stop_pause(pause);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
@@ -420,6 +450,7 @@ int main(int argc, char **argv)
 	RUN(test_run_pivot_root);
 	RUN(test_exec_exit_codes);
 	RUN(test_exec_in_pod);
+	RUN(test_pause_reaps_orphans);
 	rc = T_SUMMARY("test_monitor");
 	reset_files();
 	if (rmdir(tmpdir) < 0)
