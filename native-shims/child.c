@@ -196,14 +196,9 @@ static int resolve_command(const struct config *c, char *out, size_t outlen,
 
 static int setup_stdio(const struct child_plan *p, struct msg *m)
 {
-	int devnull;
-
 	if (p->stdout_fd < 0)
 		return 0;
-	devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (devnull < 0)
-		return FAIL("open `/dev/null`");
-	if (dup2(devnull, 0) < 0 || dup2(p->stdout_fd, 1) < 0 || dup2(p->stderr_fd, 2) < 0)
+	if (dup2(p->devnull_fd, 0) < 0 || dup2(p->stdout_fd, 1) < 0 || dup2(p->stderr_fd, 2) < 0)
 		return FAIL("set up stdio");
 	return 0;
 }

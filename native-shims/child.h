@@ -12,6 +12,7 @@ struct child_plan {
 	const struct config *cfg;
 	const int *ns_fds;     /* one per cfg->ns entry, opened before fork */
 	int stdout_fd, stderr_fd;  /* run: pipe write ends; exec: -1 (inherit) */
+	int devnull_fd;        /* run: stdin, opened before the root changes */
 	int err_fd;            /* run: O_CLOEXEC error pipe; exec: -1 */
 };
 

@@ -210,7 +210,7 @@ static int add_op(struct op **ops, size_t *n, char *value, char *err, size_t err
 static int set_once(const char **slot, const char *key, char *value, char *err, size_t errlen)
 {
 	if (*slot) {
-		snprintf(err, errlen, "config: duplicate key `%s`", key);
+		snprintf(err, errlen, "duplicate key `%s`", key);
 		return -1;
 	}
 	*slot = value;
@@ -247,7 +247,7 @@ static int apply_pair(struct config *c, const char *key, char *value, char *err,
 		return strv_push(&c->args, value);
 	if (strcmp(key, "env") == 0)
 		return strv_push(&c->env, value);
-	snprintf(err, errlen, "config: unknown key `%s`", key);
+	snprintf(err, errlen, "unknown key `%s`", key);
 	return -1;
 }
 
@@ -256,18 +256,18 @@ int config_parse(struct config *c, char *buf, size_t len, char *err, size_t errl
 	size_t i = 0;
 
 	memset(c, 0, sizeof(*c));
-	snprintf(err, errlen, "config: out of memory");
+	snprintf(err, errlen, "out of memory");
 	while (i < len) {
 		char *key = buf + i;
 		char *kend = memchr(key, '\0', len - i);
 		if (!kend || kend + 1 >= buf + len) {
-			snprintf(err, errlen, "config: key `%.40s` without a NUL-terminated value", key);
+			snprintf(err, errlen, "key `%.40s` without a NUL-terminated value", key);
 			return -1;
 		}
 		char *value = kend + 1;
 		char *vend = memchr(value, '\0', (size_t)(buf + len - value));
 		if (!vend) {
-			snprintf(err, errlen, "config: value of `%s` is not NUL-terminated", key);
+			snprintf(err, errlen, "value of `%s` is not NUL-terminated", key);
 			return -1;
 		}
 		if (apply_pair(c, key, value, err, errlen) < 0)
@@ -275,7 +275,7 @@ int config_parse(struct config *c, char *buf, size_t len, char *err, size_t errl
 		i = (size_t)(vend + 1 - buf);
 	}
 	if (c->args.n == 0) {
-		snprintf(err, errlen, "config: no `arg`");
+		snprintf(err, errlen, "no `arg`");
 		return -1;
 	}
 	if (!c->env.v && !(c->env.v = calloc(1, sizeof(char *))))

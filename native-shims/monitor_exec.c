@@ -6,6 +6,7 @@
 #include "errmsg.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -28,6 +29,29 @@ static int fail(struct msg *m)
 {
 	print_error(m);
 	return 126;
+}
+
+static volatile pid_t child_pid;
+
+static void forward(int sig)
+{
+	if (child_pid > 0)
+		kill(child_pid, sig);
+}
+
+/* A daemon that gives up on an exec signals the monitor; pass it on so the
+ * process in the container does not outlive its session. */
+static void setup_forwarding(pid_t pid)
+{
+	struct sigaction sa;
+	int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+	child_pid = pid;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = forward;
+	sa.sa_flags = SA_RESTART;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
 }
 
 static int wait_child(pid_t pid)
@@ -66,7 +90,7 @@ int monitor_exec(const struct config *c)
 		return fail(&m);
 	}
 	if (pid == 0) {
-		struct child_plan p = { c, ns_fds, -1, -1, -1 };
+		struct child_plan p = { c, ns_fds, -1, -1, -1, -1 };
 		int not_found;
 		child_exec_process(&p, &m, &not_found);
 		print_error(&m);
@@ -75,5 +99,6 @@ int monitor_exec(const struct config *c)
 	for (size_t i = 0; i < c->nns; i++)
 		close(ns_fds[i]);
 	free(ns_fds);
+	setup_forwarding(pid);
 	return wait_child(pid);
 }

@@ -26,6 +26,7 @@
 struct run {
 	int log_fd;
 	int out[2], err[2], errpipe[2];
+	int devnull;
 	int *ns_fds;
 	pid_t pid;
 	int pidfd;
@@ -71,6 +72,10 @@ static int setup_pipes(struct run *r, struct msg *m)
 	if (pipe2(r->out, O_CLOEXEC) < 0 || pipe2(r->err, O_CLOEXEC) < 0 ||
 	    pipe2(r->errpipe, O_CLOEXEC) < 0)
 		return msg_fail(m, errno, "create pipes", NULL), -1;
+	/* The new root may have no /dev yet: open the container's stdin here. */
+	r->devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (r->devnull < 0)
+		return msg_fail(m, errno, "open `/dev/null`", NULL), -1;
 	return 0;
 }
 
@@ -84,7 +89,7 @@ static int setup_ns_fds(const struct config *c, struct run *r, struct msg *m)
 
 static void child_main(const struct config *c, struct run *r, struct msg *m)
 {
-	struct child_plan p = { c, r->ns_fds, r->out[1], r->err[1], r->errpipe[1] };
+	struct child_plan p = { c, r->ns_fds, r->out[1], r->err[1], r->devnull, r->errpipe[1] };
 	int not_found;
 
 	child_run_container(&p, m, &not_found);
@@ -95,6 +100,8 @@ static void child_main(const struct config *c, struct run *r, struct msg *m)
 static int spawn_container(const struct config *c, struct run *r, struct msg *m)
 {
 	r->pid = fork();
+	if (r->pid < 0 && c->pidns)  /* ENOMEM here: the pod's pid 1 is gone */
+		return msg_fail(m, errno, "fork into pid namespace `", c->pidns, "`", NULL), -1;
 	if (r->pid < 0)
 		return msg_fail(m, errno, "fork", NULL), -1;
 	if (r->pid == 0)
@@ -102,6 +109,7 @@ static int spawn_container(const struct config *c, struct run *r, struct msg *m)
 	close(r->out[1]);
 	close(r->err[1]);
 	close(r->errpipe[1]);
+	close(r->devnull);
 	for (size_t i = 0; i < c->nns; i++)
 		close(r->ns_fds[i]);
 	r->pidfd = sys_pidfd_open(r->pid);

@@ -2,6 +2,7 @@
  * layer, so no one-page limit on the option string), classic mount(2) as a
  * fallback on kernels without fsopen or without "lowerdir+" (< 6.8). */
 #include "shim.h"
+#include "overlay.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -79,8 +80,7 @@ static int append(char **buf, size_t *len, const char *s)
 	return 0;
 }
 
-/* "lowerdir=a:b,upperdir=u,workdir=w"; the kernel cuts data at one page. */
-static int mount_classic(const char *target, char *const lowers[], const char *upper, const char *work)
+int overlay_mount_classic(const char *target, char *const lowers[], const char *upper, const char *work)
 {
 	char *opts = NULL;
 	size_t len = 0;
@@ -105,5 +105,5 @@ int shim_mount_overlay(const char *target, char *const lowers[], const char *upp
 	if (!target || !lowers || !lowers[0])
 		return -EINVAL;
 	rc = mount_new_api(target, lowers, upper, work);
-	return rc == FALLBACK ? mount_classic(target, lowers, upper, work) : rc;
+	return rc == FALLBACK ? overlay_mount_classic(target, lowers, upper, work) : rc;
 }

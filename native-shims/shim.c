@@ -20,9 +20,11 @@
 #include <sys/wait.h>
 #include <sys/xattr.h>
 
-/* a function, not a macro: the call it wraps must run exactly once */
-static inline int neg_errno(int rc) { return rc < 0 ? -errno : rc; }
-#define NEG_ERRNO(rc) neg_errno(rc)
+/* A function, not a macro: the argument is a syscall, evaluate it once. */
+static int neg_errno(long rc)
+{
+	return rc < 0 ? -errno : (int)rc;
+}
 
 /* ---- spawn ------------------------------------------------------------ */
 
@@ -138,7 +140,11 @@ int shim_spawn(const char *path, char *const argv[], char *const envp[], const i
 	pid_t pid;
 	char *stack;
 
-	msg_init(&c.err, err, errlen > 0 ? (size_t)errlen : 0);
+	static const int32_t no_fds[4] = { -1, -1, -1, -1 };
+
+	if (!fds)
+		c.fds = no_fds;
+	msg_init(&c.err, err, err && errlen > 0 ? (size_t)errlen : 0);
 	stack = mmap(NULL, SPAWN_STACK, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
 	if (stack == MAP_FAILED) {
@@ -170,12 +176,12 @@ int shim_spawn(const char *path, char *const argv[], char *const envp[], const i
 
 int shim_pidfd_open(int32_t pid)
 {
-	return NEG_ERRNO(sys_pidfd_open(pid));
+	return neg_errno(sys_pidfd_open(pid));
 }
 
 int shim_pidfd_send_signal(int32_t pidfd, int32_t sig)
 {
-	return NEG_ERRNO(sys_pidfd_send_signal(pidfd, sig));
+	return neg_errno(sys_pidfd_send_signal(pidfd, sig));
 }
 
 int shim_wait_pidfd(int32_t pidfd, int32_t nohang, int32_t out[3])
@@ -209,8 +215,7 @@ int shim_poll(const int32_t *fds, int32_t n, int32_t timeout_ms, int32_t *revent
 		p[i].fd = fds[i];
 		p[i].events = POLLIN;
 	}
-	rc = poll(p, (nfds_t)n, timeout_ms);
-	rc = NEG_ERRNO(rc);
+	rc = neg_errno(poll(p, (nfds_t)n, timeout_ms));
 	for (int i = 0; i < n; i++)
 		revents[i] = rc >= 0 ? p[i].revents : 0;
 	free(p);
@@ -221,27 +226,27 @@ int shim_poll(const int32_t *fds, int32_t n, int32_t timeout_ms, int32_t *revent
 
 int shim_mount(const char *src, const char *target, const char *fstype, int64_t flags, const char *data)
 {
-	return NEG_ERRNO(mount(src, target, fstype, (unsigned long)flags, data));
+	return neg_errno(mount(src, target, fstype, (unsigned long)flags, data));
 }
 
 int shim_umount2(const char *target, int32_t flags)
 {
-	return NEG_ERRNO(umount2(target, flags));
+	return neg_errno(umount2(target, flags));
 }
 
 int shim_mknod(const char *path, int32_t mode, int32_t major, int32_t minor)
 {
-	return NEG_ERRNO(mknod(path, (mode_t)mode, makedev(major, minor)));
+	return neg_errno(mknod(path, (mode_t)mode, makedev(major, minor)));
 }
 
 int shim_lsetxattr(const char *path, const char *name, const char *value, int32_t len)
 {
-	return NEG_ERRNO(lsetxattr(path, name, value, (size_t)len, 0));
+	return neg_errno(lsetxattr(path, name, value, (size_t)len, 0));
 }
 
 int shim_memfd(const char *name)
 {
-	return NEG_ERRNO(memfd_create(name, MFD_CLOEXEC));
+	return neg_errno(memfd_create(name, MFD_CLOEXEC));
 }
 
 int shim_pipe(int32_t out[2])
@@ -259,6 +264,8 @@ int shim_read(int32_t fd, uint8_t *buf, int32_t len)
 {
 	ssize_t n;
 
+	if (len < 0)
+		return -EINVAL;
 	do
 		n = read(fd, buf, (size_t)len);
 	while (n < 0 && errno == EINTR);
@@ -269,6 +276,8 @@ int shim_write(int32_t fd, const uint8_t *buf, int32_t len)
 {
 	ssize_t n;
 
+	if (len < 0)
+		return -EINVAL;
 	do
 		n = write(fd, buf, (size_t)len);
 	while (n < 0 && errno == EINTR);
@@ -277,7 +286,7 @@ int shim_write(int32_t fd, const uint8_t *buf, int32_t len)
 
 int shim_close(int32_t fd)
 {
-	return NEG_ERRNO(close(fd));
+	return neg_errno(close(fd));
 }
 
 const char *shim_errname(int32_t errnum)

@@ -7,6 +7,7 @@
 #include "errmsg.h"
 #include "exitfile.h"
 #include "lookpath.h"
+#include "overlay.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -271,6 +272,34 @@ static int test_errname(void)
 	return 0;
 }
 
+/* The mount(2) fallback of shim_mount_overlay, which this kernel (with
+ * fsconfig lowerdir+) never takes on its own. */
+static int test_overlay_classic(void)
+{
+	char low1[128], low2[128], merged[128], f[160], *lowers[3];
+	int fd;
+
+	SKIP_UNLESS_ROOT();
+	snprintf(low1, sizeof(low1), "%s/o1", tmpdir);
+	snprintf(low2, sizeof(low2), "%s/o2", tmpdir);
+	snprintf(merged, sizeof(merged), "%s/merged", tmpdir);
+	CHECK(mkdir(low1, 0755) == 0 && mkdir(low2, 0755) == 0 && mkdir(merged, 0755) == 0);
+	snprintf(f, sizeof(f), "%s/only-in-2", low2);
+	fd = open(f, O_CREAT | O_WRONLY, 0644);
+	close(fd);
+	lowers[0] = low1; lowers[1] = low2; lowers[2] = NULL;
+	CHECK(overlay_mount_classic(merged, lowers, NULL, NULL) == 0);  /* read-only overlay */
+	snprintf(f, sizeof(f), "%s/only-in-2", merged);
+	CHECK(access(f, F_OK) == 0);
+	CHECK(umount2(merged, 0) == 0);
+	snprintf(f, sizeof(f), "%s/only-in-2", low2);
+	unlink(f);
+	rmdir(low1);
+	rmdir(low2);
+	rmdir(merged);
+	return 0;
+}
+
 int main(void)
 {
 	int rc;
@@ -287,6 +316,7 @@ int main(void)
 	RUN(test_exit_json);
 	RUN(test_lookpath);
 	RUN(test_errname);
+	RUN(test_overlay_classic);
 	rc = T_SUMMARY("test_unit");
 	rmdir(tmpdir);
 	return rc;
