@@ -1,7 +1,5 @@
 package dev.minipod.cli;
 
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -23,15 +21,9 @@ public final class ErrorHandler {
     }
 
     public static Outcome describe(Throwable t) {
-        if (t instanceof CommandLine.ExecutionException && t.getCause() != null) t = t.getCause();
         if (t instanceof ApiException) return api((ApiException) t);
         if (t instanceof CliException) return new Outcome(line(t.getMessage()), ((CliException) t).exitCode());
         if (t instanceof DaemonUnavailableException) return unavailable((DaemonUnavailableException) t);
-        if (t instanceof CommandLine.ParameterException) {
-            CommandLine.ParameterException pe = (CommandLine.ParameterException) t;
-            String cmd = pe.getCommandLine().getCommandSpec().qualifiedName();
-            return new Outcome("error: " + pe.getMessage() + "\nSee '" + cmd + " --help' for usage.\n", 2);
-        }
         if (t instanceof AccessDeniedException) {
             return new Outcome("error: permission denied: " + t.getMessage() + " (minipod needs root)\n", 1);
         }

@@ -1,8 +1,7 @@
 package dev.minipod.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,14 +38,23 @@ public final class Manifests {
     }
 
     static List<JsonNode> parse(byte[] bytes, String source) {
-        ObjectMapper mapper = looksLikeJson(bytes) ? Json.MAPPER : Yaml.MAPPER;
         List<JsonNode> out = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = mapper.readerFor(JsonNode.class).readValues(bytes)) {
-            while (it.hasNextValue()) {
-                JsonNode n = it.nextValue();
-                if (n == null || n.isNull() || n.isMissingNode() || (n.isContainerNode() && n.size() == 0)
+        try {
+            List<JsonNode> roots;
+            if (looksLikeJson(bytes)) {
+                try (JsonParser p = Json.FACTORY.createParser(bytes)) {
+                    roots = Json.readAll(p);
+                }
+            } else {
+                roots = Yaml.readAll(bytes);
+            }
+            for (JsonNode n : roots) {
+                if (n.isNull() || (n.isContainerNode() && n.size() == 0)
                         || (n.isTextual() && n.textValue().isBlank())) continue; // empty documents
-                if (!n.isObject()) throw CliException.usage("error parsing " + source + ": expected an object, got " + n.getNodeType().toString().toLowerCase());
+                if (!n.isObject()) {
+                    throw CliException.usage("error parsing " + source + ": expected an object, got "
+                            + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+                }
                 out.add(n);
             }
         } catch (IOException e) {

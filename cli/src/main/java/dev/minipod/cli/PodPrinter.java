@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -197,16 +195,7 @@ public final class PodPrinter {
 
     static Instant instant(JsonNode ts) {
         String text = ts.asText("");
-        if (text.isEmpty()) return null;
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
+        return text.isEmpty() ? null : Rfc3339.parse(text);
     }
 
     private static String since(Instant t, Instant now) {

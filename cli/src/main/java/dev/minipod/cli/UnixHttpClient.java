@@ -103,7 +103,8 @@ public final class UnixHttpClient {
                 if (colon <= 0) continue;
                 String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
                 String value = line.substring(colon + 1).trim();
-                headers.merge(name, value, (a, b) -> a + ", " + b);
+                String previous = headers.get(name);
+                headers.put(name, previous == null ? value : previous + ", " + value);
             }
             if (status >= 100 && status < 200) continue; // 100 Continue and friends: the real response follows
             return new HttpResponse(status, headers, body(method, status, headers, in), conn);
