@@ -65,12 +65,25 @@ final class ImportCommand implements Verb {
                     + " with `minipod daemon`");
         }
         try {
-            Object result = run.invoke(null, Path.of(root.root), path, name);
-            return result == null ? "" : result.toString();
+            return digestOf(run.invoke(null, Path.of(root.root), path, name));
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception) throw (Exception) cause;
             throw e;
+        }
+    }
+
+    /** The digest from whatever the image store returns: a String, or an object with {@code digest()}. */
+    static String digestOf(Object result) {
+        if (result == null) return "";
+        if (result instanceof CharSequence) return result.toString();
+        try {
+            Method digest = result.getClass().getMethod("digest");
+            digest.setAccessible(true);
+            Object d = digest.invoke(result);
+            return d == null ? "" : d.toString();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return result.toString();
         }
     }
 

@@ -26,14 +26,29 @@ public final class Manifests {
         } else {
             Path p = Path.of(file);
             if (!Files.exists(p)) throw new CliException(3, "error: the path \"" + file + "\" does not exist");
-            if (Files.isDirectory(p)) {
-                throw CliException.usage("\"" + file + "\" is a directory: pass one manifest file");
-            }
+            if (Files.isDirectory(p)) return readDirectory(p);
             bytes = Files.readAllBytes(p);
             source = file;
         }
         List<Doc> docs = new ArrayList<>();
         for (JsonNode n : parse(bytes, source)) expand(n, source, docs);
+        return docs;
+    }
+
+    /** Like kubectl: every {@code .yaml}, {@code .yml} and {@code .json} file of the directory, by name. */
+    private static List<Doc> readDirectory(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path f : ds) {
+                String n = f.getFileName().toString();
+                if (Files.isRegularFile(f) && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"))) files.add(f);
+            }
+        }
+        java.util.Collections.sort(files);
+        List<Doc> docs = new ArrayList<>();
+        for (Path f : files) {
+            for (JsonNode n : parse(Files.readAllBytes(f), f.toString())) expand(n, f.toString(), docs);
+        }
         return docs;
     }
 

@@ -11,7 +11,7 @@ final class VersionCommand implements Verb {
     @Override public String name() { return "version"; }
     @Override public String summary() { return "Print the client version."; }
     @Override public String usage() { return "minipod version"; }
-    @Override public List<Flag> flags() { return List.of(); }
+    @Override public List<Flag> flags() { return List.of(Flag.bool("client", Flag.NO_SHORTHAND, "Client version only (the default)")); }
 
     @Override
     public void configure(Args args) {
