@@ -1,6 +1,5 @@
 package dev.minipod.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -23,7 +22,6 @@ import java.util.Map;
  * initialisation, which the short-lived CLI cannot afford on {@code get pods}.
  */
 public final class Json {
-    static final JsonFactory FACTORY = new JsonFactory();
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {}
@@ -32,13 +30,8 @@ public final class Json {
 
     public static ArrayNode array() { return NODES.arrayNode(); }
 
-    /** Parses one JSON value. */
-    public static JsonNode read(byte[] bytes) throws IOException {
-        try (JsonParser p = FACTORY.createParser(bytes)) {
-            if (p.nextToken() == null) throw new IOException("empty JSON document");
-            return readValue(p);
-        }
-    }
+    /** Parses one JSON value (a daemon answer) without starting up jackson-core's parser machinery. */
+    public static JsonNode read(byte[] bytes) throws IOException { return JsonReader.read(bytes); }
 
     /** Every root-level value the parser yields (several for a multi-document YAML stream). */
     static List<JsonNode> readAll(JsonParser p) throws IOException {

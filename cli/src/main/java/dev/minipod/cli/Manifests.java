@@ -57,7 +57,7 @@ public final class Manifests {
         try {
             List<JsonNode> roots;
             if (looksLikeJson(bytes)) {
-                try (JsonParser p = Json.FACTORY.createParser(bytes)) {
+                try (JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(bytes)) {
                     roots = Json.readAll(p);
                 }
             } else {
