@@ -26,12 +26,15 @@ public final class UnixHttpClient {
     public Path socket() { return socket; }
 
     /** True when something accepts connections on the socket. */
-    public boolean answers() {
+    public boolean answers() { return probe() == null; }
+
+    /** Null when something accepts connections on the socket, else why not. */
+    public IOException probe() {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            return true;
+            return null;
         } catch (IOException e) {
-            return false;
+            return e;
         }
     }
 
