@@ -379,4 +379,24 @@ class VerbsTest {
         assertThat(ImportCommand.digestOf(new FakeImage("busybox:latest", "sha256:2"))).isEqualTo("sha256:2");
         assertThat(ImportCommand.digestOf(null)).isEmpty();
     }
+
+    @Test
+    void applyStartsADaemonInTheBackgroundWhenNoneAnswers() throws Exception {
+        Path file = dir.resolve("pod.yaml");
+        Files.writeString(file, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: x\n");
+        Path launcher = dir.resolve("launcher.sh");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path")
+                + "' " + FakeDaemonProcess.class.getName() + " \"$@\"\n");
+        assertThat(launcher.toFile().setExecutable(true)).isTrue();
+        String saved = System.getProperty("minipod.launcher");
+        System.setProperty("minipod.launcher", launcher.toString());
+        try {
+            assertThat(run("apply", "-f", file.toString())).as(err).isZero();
+        } finally {
+            if (saved == null) System.clearProperty("minipod.launcher"); else System.setProperty("minipod.launcher", saved);
+        }
+        assertThat(out).isEqualTo("pod/demo created\n");
+        assertThat(Files.readString(dir.resolve("log").resolve("daemon.log"))).contains("fake daemon listening on");
+    }
 }
