@@ -27,11 +27,27 @@ public final class ErrorHandler {
         if (t instanceof AccessDeniedException) {
             return new Outcome("error: permission denied: " + t.getMessage() + " (minipod needs root)\n", 1);
         }
-        if (t instanceof dev.minipod.runtime.MinipodException) {
-            return new Outcome(line("error: " + t.getMessage()), ((dev.minipod.runtime.MinipodException) t).exitCode());
-        }
+        Integer runtimeExit = runtimeExitCode(t);
+        if (runtimeExit != null) return new Outcome(line("error: " + t.getMessage()), runtimeExit);
         if (t instanceof IOException) return new Outcome("error: " + t.getMessage() + "\n", 1);
         return new Outcome("error: " + t + "\n", 1);
+    }
+
+    /**
+     * The exit code of a {@code dev.minipod.runtime.MinipodException} (thrown by the in-process import or the
+     * daemon), found by name so that no other path loads runtime classes.
+     */
+    static Integer runtimeExitCode(Throwable t) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("dev.minipod.runtime.MinipodException")) {
+                try {
+                    return (Integer) c.getMethod("exitCode").invoke(t);
+                } catch (ReflectiveOperationException | ClassCastException e) {
+                    return 1;
+                }
+            }
+        }
+        return null;
     }
 
     static Outcome api(ApiException e) {
