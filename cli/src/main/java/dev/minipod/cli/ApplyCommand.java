@@ -2,34 +2,45 @@ package dev.minipod.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code minipod apply -f FILE}: creates each Pod of the file; an identical existing Pod is left unchanged. */
-@Command(name = "apply", description = "Create the Pods described in a YAML or JSON file (- for stdin).")
-final class ApplyCommand implements Callable<Integer> {
+final class ApplyCommand implements Verb {
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     static final String IMMUTABLE = "spec: Forbidden: pod updates may not change fields other than "
             + "`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,"
             + "`spec.tolerations` (only additions to existing tolerations),"
             + "`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
 
-    @ParentCommand
-    Main root;
-
-    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
-            description = "The manifest to apply (- for stdin); repeatable.")
+    private final Main root;
     List<String> files;
 
+    ApplyCommand(Main root) { this.root = root; }
+
+    @Override public String name() { return "apply"; }
+    @Override public String summary() { return "Create the Pods described in a YAML or JSON file."; }
+    @Override public String usage() { return "minipod apply -f FILE|-"; }
+
     @Override
-    public Integer call() throws IOException {
+    public List<Flag> flags() {
+        return List.of(Flag.value("filename", 'f', "FILE", "The manifest to apply (- for stdin); repeatable"));
+    }
+
+    @Override
+    public void configure(Args args) {
+        files = args.values("filename");
+        if (files.isEmpty()) throw CliException.usage("must specify one of -f and -k");
+        if (!args.positionals().isEmpty()) {
+            throw new UsageException("minipod apply", "unexpected arguments " + args.positionals() + ": use -f FILE");
+        }
+    }
+
+    @Override
+    public int run() throws IOException {
         ApiClient api = root.api();
         boolean started = false;
         int exit = 0;
@@ -92,16 +103,24 @@ final class ApplyCommand implements Callable<Integer> {
     }
 
     /** The object as sent: kubectl records what the user applied in an annotation. */
-    static ObjectNode withLastApplied(JsonNode obj) throws IOException {
+    static ObjectNode withLastApplied(JsonNode obj) {
         ObjectNode copy = obj.deepCopy();
-        ObjectNode meta = copy.with("metadata");
-        ObjectNode annotations = meta.with("annotations");
+        ObjectNode meta = child(copy, "metadata");
+        ObjectNode annotations = child(meta, "annotations");
         annotations.remove(LAST_APPLIED);
         ObjectNode recorded = copy.deepCopy();
         ObjectNode recordedMeta = (ObjectNode) recorded.get("metadata");
         if (recordedMeta.path("annotations").size() == 0) recordedMeta.remove("annotations");
         annotations.put(LAST_APPLIED, new String(Json.bytes(Json.sorted(recorded)), java.nio.charset.StandardCharsets.UTF_8) + "\n");
         return copy;
+    }
+
+    private static ObjectNode child(ObjectNode parent, String name) {
+        JsonNode c = parent.get(name);
+        if (c instanceof ObjectNode) return (ObjectNode) c;
+        ObjectNode created = Json.object();
+        parent.set(name, created);
+        return created;
     }
 
     /**

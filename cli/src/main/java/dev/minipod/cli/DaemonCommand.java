@@ -1,31 +1,39 @@
 package dev.minipod.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code minipod daemon}: the node agent in the foreground. The daemon lives in the runtime library
  * and is reached by reflection so that no other verb ever loads its classes.
  */
-@Command(name = "daemon", description = "Run the minipod daemon (the node agent) in the foreground.")
-final class DaemonCommand implements Callable<Integer> {
+final class DaemonCommand implements Verb {
     static final String DAEMON_CLASS = "dev.minipod.runtime.daemon.Daemon";
 
-    @ParentCommand
-    Main root;
-
-    @Option(names = "--manifests", paramLabel = "DIR", description = "Directory of static pod manifests.")
+    private final Main root;
     String manifests;
 
+    DaemonCommand(Main root) { this.root = root; }
+
+    @Override public String name() { return "daemon"; }
+    @Override public String summary() { return "Run the minipod daemon (the node agent) in the foreground."; }
+    @Override public String usage() { return "minipod daemon [--manifests DIR]"; }
+
     @Override
-    public Integer call() throws Exception {
+    public List<Flag> flags() {
+        return List.of(Flag.value("manifests", Flag.NO_SHORTHAND, "DIR", "Directory of static pod manifests"));
+    }
+
+    @Override
+    public void configure(Args args) {
+        Verbs.noPositionals(args, "daemon");
+        manifests = args.value("manifests", null);
+    }
+
+    @Override
+    public int run() throws Exception {
         Method main;
         try {
             main = Class.forName(DAEMON_CLASS).getMethod("main", String[].class);

@@ -16,7 +16,11 @@ final class DaemonStarter {
 
     /** Makes sure a daemon answers; starts one detached and waits for it when none does. */
     static void ensureRunning(Main root, UnixHttpClient http, PrintStream err) throws IOException {
-        if (http.answers()) return;
+        IOException why = http.probe();
+        if (why == null) return;
+        if (String.valueOf(why.getMessage()).contains("Permission denied")) {
+            throw new DaemonUnavailableException(http.socket(), why); // a daemon runs, but not for us: no second one
+        }
         Path logRoot = Path.of(root.logRoot);
         Files.createDirectories(logRoot);
         Path log = logRoot.resolve("daemon.log");

@@ -1,56 +1,78 @@
 package dev.minipod.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * {@code minipod delete pod NAME... | -f FILE}: asks for deletion, prints kubectl's line, and by default waits
  * until the pods are gone.
  */
-@Command(name = "delete", description = "Delete pods by name or by manifest file.")
-final class DeleteCommand implements Callable<Integer> {
+final class DeleteCommand implements Verb {
     static final long POLL_MILLIS = 100;
     static final long DEFAULT_GRACE = 30;
     static final long WAIT_SLACK_SECONDS = 60;
 
-    @ParentCommand
-    Main root;
-
-    @Parameters(arity = "0..*", paramLabel = "TYPE NAME...", description = "pod NAME..., or pod/NAME...")
+    private final Main root;
     List<String> args = new ArrayList<>();
-
-    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "Delete the pods of this manifest.")
     List<String> files = new ArrayList<>();
-
-    @Option(names = "--grace-period", paramLabel = "SECONDS", defaultValue = "-1",
-            description = "Seconds given to the pod to terminate gracefully; -1 uses the pod's own.")
     int gracePeriod = -1;
-
-    @Option(names = "--force", description = "With --grace-period=0: remove immediately.")
     boolean force;
-
-    @Option(names = "--now", description = "Same as --grace-period=1.")
     boolean now;
-
-    @Option(names = "--ignore-not-found", description = "A missing pod is not an error.")
     boolean ignoreNotFound;
-
-    @Option(names = "--wait", arity = "0..1", defaultValue = "true", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Wait until the pods are gone (default true).")
     boolean waitForDeletion = true;
 
-    record Target(String namespace, String name) {}
+    DeleteCommand(Main root) { this.root = root; }
+
+    @Override public String name() { return "delete"; }
+    @Override public String summary() { return "Delete pods by name or by manifest file."; }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public String usage() {
+        return "minipod delete pod NAME... [--grace-period=N] [--force] [--now] [--ignore-not-found] [--wait=false]\n"
+                + "  minipod delete -f FILE";
+    }
+
+    @Override
+    public List<Flag> flags() {
+        return List.of(Flag.value("filename", 'f', "FILE", "Delete the pods of this manifest"),
+                Flag.value("grace-period", Flag.NO_SHORTHAND, "SECONDS", "Seconds to terminate gracefully; -1: the pod's own"),
+                Flag.bool("force", Flag.NO_SHORTHAND, "With --grace-period=0: remove at once"),
+                Flag.bool("now", Flag.NO_SHORTHAND, "Same as --grace-period=1"),
+                Flag.bool("ignore-not-found", Flag.NO_SHORTHAND, "A missing pod is not an error"),
+                Flag.bool("wait", Flag.NO_SHORTHAND, "Wait until the pods are gone (default true)"));
+    }
+
+    @Override
+    public void configure(Args a) {
+        args = a.positionals();
+        files = a.values("filename");
+        gracePeriod = a.integer("grace-period", -1, "minipod delete");
+        force = a.bool("force", false);
+        now = a.bool("now", false);
+        ignoreNotFound = a.bool("ignore-not-found", false);
+        waitForDeletion = a.bool("wait", true);
+    }
+
+    /** One pod to delete. */
+    static final class Target {
+        private final String namespace;
+        private final String name;
+
+        Target(String namespace, String name) {
+            this.namespace = namespace;
+            this.name = name;
+        }
+
+        String namespace() { return namespace; }
+
+        String name() { return name; }
+    }
+
+    @Override
+    public int run() throws IOException, InterruptedException {
         int grace = effectiveGrace();
         List<Target> targets = targets();
         ApiClient api = root.api();

@@ -1,7 +1,5 @@
 package dev.minipod.cli;
 
-import picocli.CommandLine;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -23,23 +21,33 @@ public final class ErrorHandler {
     }
 
     public static Outcome describe(Throwable t) {
-        if (t instanceof CommandLine.ExecutionException && t.getCause() != null) t = t.getCause();
         if (t instanceof ApiException) return api((ApiException) t);
         if (t instanceof CliException) return new Outcome(line(t.getMessage()), ((CliException) t).exitCode());
         if (t instanceof DaemonUnavailableException) return unavailable((DaemonUnavailableException) t);
-        if (t instanceof CommandLine.ParameterException) {
-            CommandLine.ParameterException pe = (CommandLine.ParameterException) t;
-            String cmd = pe.getCommandLine().getCommandSpec().qualifiedName();
-            return new Outcome("error: " + pe.getMessage() + "\nSee '" + cmd + " --help' for usage.\n", 2);
-        }
         if (t instanceof AccessDeniedException) {
             return new Outcome("error: permission denied: " + t.getMessage() + " (minipod needs root)\n", 1);
         }
-        if (t instanceof dev.minipod.runtime.MinipodException) {
-            return new Outcome(line("error: " + t.getMessage()), ((dev.minipod.runtime.MinipodException) t).exitCode());
-        }
+        Integer runtimeExit = runtimeExitCode(t);
+        if (runtimeExit != null) return new Outcome(line("error: " + t.getMessage()), runtimeExit);
         if (t instanceof IOException) return new Outcome("error: " + t.getMessage() + "\n", 1);
         return new Outcome("error: " + t + "\n", 1);
+    }
+
+    /**
+     * The exit code of a {@code dev.minipod.runtime.MinipodException} (thrown by the in-process import or the
+     * daemon), found by name so that no other path loads runtime classes.
+     */
+    static Integer runtimeExitCode(Throwable t) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("dev.minipod.runtime.MinipodException")) {
+                try {
+                    return (Integer) c.getMethod("exitCode").invoke(t);
+                } catch (ReflectiveOperationException | ClassCastException e) {
+                    return 1;
+                }
+            }
+        }
+        return null;
     }
 
     static Outcome api(ApiException e) {

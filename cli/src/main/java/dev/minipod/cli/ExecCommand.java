@@ -1,49 +1,54 @@
 package dev.minipod.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code minipod exec NAME [-c C] -- CMD ARGS...}: runs a command in a container; exits with its code. */
-@Command(name = "exec", description = "Execute a command in a container.")
-final class ExecCommand implements Callable<Integer> {
-    @ParentCommand
-    Main root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(arity = "0..*", paramLabel = "NAME -- COMMAND [ARG...]", description = "The pod, then the command after --.")
-    List<String> args = new ArrayList<>();
-
-    @Option(names = {"-c", "--container"}, paramLabel = "C", description = "The container (default: the first).")
+final class ExecCommand implements Verb {
+    private final Main root;
+    String pod;
+    List<String> command = new ArrayList<>();
     String container;
-
-    @Option(names = {"-i", "--stdin"}, description = "Not supported yet.")
     boolean stdin;
-
-    @Option(names = {"-t", "--tty"}, description = "Not supported yet.")
     boolean tty;
 
+    ExecCommand(Main root) { this.root = root; }
+
+    @Override public String name() { return "exec"; }
+    @Override public String summary() { return "Execute a command in a container."; }
+    @Override public String usage() { return "minipod exec POD [-c CONTAINER] -- COMMAND [ARG...]"; }
+
     @Override
-    public Integer call() throws IOException {
-        if (stdin || tty) throw CliException.usage("-i/--stdin and -t/--tty are not supported yet");
-        if (args.isEmpty()) throw CliException.usage("pod name and command are required: minipod exec NAME -- COMMAND [ARG...]");
-        List<String> command = args.subList(1, args.size());
-        if (command.isEmpty()) throw CliException.usage("you must specify at least one command for the container");
-        if (!dashDashGiven()) {
+    public List<Flag> flags() {
+        return List.of(Flag.value("container", 'c', "C", "The container (default: the first)"),
+                Flag.bool("stdin", 'i', "Pass stdin to the container (not supported yet)"),
+                Flag.bool("tty", 't', "Allocate a TTY (not supported yet)"));
+    }
+
+    @Override
+    public void configure(Args args) {
+        List<String> p = args.positionals();
+        container = args.value("container", null);
+        stdin = args.bool("stdin", false);
+        tty = args.bool("tty", false);
+        if (p.isEmpty() || args.dashDashAt() == 0) {
+            throw new UsageException("minipod exec", "pod name is required: minipod exec POD -- COMMAND [ARG...]");
+        }
+        if (args.dashDashAt() < 0 && p.size() > 1) {
             throw CliException.usage("exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
         }
-        String pod = LogsCommand.podName(args.get(0));
+        if (args.dashDashAt() > 1) throw new UsageException("minipod exec", "expected one POD before --, got " + p.subList(0, args.dashDashAt()));
+        pod = LogsCommand.podName(p.get(0));
+        command = new ArrayList<>(p.subList(1, p.size()));
+    }
+
+    @Override
+    public int run() throws IOException {
+        if (stdin || tty) throw CliException.usage("-i/--stdin and -t/--tty are not supported yet");
+        if (command.isEmpty()) throw CliException.usage("you must specify at least one command for the container");
         ApiClient api = root.api();
         String ns = root.namespace();
         String c = container;
@@ -58,11 +63,6 @@ final class ExecCommand implements Callable<Integer> {
         root.out.flush();
         if (code != 0) root.err.println("command terminated with exit code " + code);
         return code;
-    }
-
-    private boolean dashDashGiven() {
-        if (spec == null || spec.commandLine() == null || spec.commandLine().getParseResult() == null) return true;
-        return spec.commandLine().getParseResult().originalArgs().contains("--");
     }
 
     static String execPath(String ns, String pod, String container, List<String> command) {

@@ -3,10 +3,6 @@ package dev.minipod.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -14,34 +10,51 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /** {@code minipod get pods [NAME...] [-o wide|json|yaml|name]}. */
-@Command(name = "get", description = "Display one or many pods.")
-final class GetCommand implements Callable<Integer> {
+final class GetCommand implements Verb {
     static final Set<String> POD_TYPES = Set.of("pods", "pod", "po");
     static final Set<String> FORMATS = Set.of("", "wide", "json", "yaml", "name");
 
-    @ParentCommand
-    Main root;
+    /** A plain class, not a lambda: the first lambda of a JVM costs start-up time. */
+    static final Comparator<JsonNode> BY_NAME = new Comparator<JsonNode>() {
+        @Override
+        public int compare(JsonNode a, JsonNode b) {
+            return a.path("metadata").path("name").asText("").compareTo(b.path("metadata").path("name").asText(""));
+        }
+    };
 
-    @Parameters(arity = "0..*", paramLabel = "TYPE [NAME...]", description = "pods, optionally names (also pod/NAME).")
-    List<String> args = new ArrayList<>();
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "wide, json, yaml or name.")
+    private final Main root;
+    List<String> names = new ArrayList<>();
     String output = "";
-
-    @Option(names = {"-w", "--watch"}, description = "Not supported yet.")
     boolean watch;
 
+    GetCommand(Main root) { this.root = root; }
+
+    @Override public String name() { return "get"; }
+    @Override public String summary() { return "Display one or many pods."; }
+    @Override public String usage() { return "minipod get pods|pod|po [NAME...] [-o wide|json|yaml|name]"; }
+
     @Override
-    public Integer call() throws IOException {
+    public List<Flag> flags() {
+        return List.of(Flag.value("output", 'o', "FORMAT", "wide, json, yaml or name"),
+                Flag.bool("watch", 'w', "Watch for changes (not supported yet)"));
+    }
+
+    @Override
+    public void configure(Args args) {
+        output = args.value("output", "");
+        watch = args.bool("watch", false);
         if (!FORMATS.contains(output)) {
             throw CliException.usage("unable to match a printer suitable for the output format \"" + output
                     + "\", allowed formats are: json,name,wide,yaml");
         }
+        names = ResourceArgs.podNames(args.positionals(), "get");
+    }
+
+    @Override
+    public int run() throws IOException {
         if (watch) throw CliException.usage("--watch is not supported yet");
-        List<String> names = ResourceArgs.podNames(args, "get");
         ApiClient api = root.api();
         String ns = root.namespace();
         List<JsonNode> pods = new ArrayList<>();
@@ -49,8 +62,8 @@ final class GetCommand implements Callable<Integer> {
         boolean single = names.size() == 1;
         if (names.isEmpty()) {
             JsonNode list = api.get(ApiClient.podsPath(ns));
-            list.path("items").forEach(pods::add);
-            pods.sort(Comparator.comparing(p -> p.path("metadata").path("name").asText("")));
+            for (JsonNode item : list.path("items")) pods.add(item);
+            pods.sort(BY_NAME);
         } else {
             for (String name : names) {
                 try {

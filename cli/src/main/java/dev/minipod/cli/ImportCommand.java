@@ -2,37 +2,43 @@ package dev.minipod.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.List;
 
 /**
  * {@code minipod import DIR NAME[:TAG]}: imports an OCI image layout through the daemon, or in this
  * process when no daemon answers (the image store is then reached by reflection).
  */
-@Command(name = "import", description = "Import an OCI image layout directory as NAME[:TAG].")
-final class ImportCommand implements Callable<Integer> {
+final class ImportCommand implements Verb {
     static final String IMPORT_CLASS = "dev.minipod.runtime.image.ImportCommand";
     static final String IMPORT_PATH = "/minipod/v1/images/import";
 
-    @ParentCommand
-    Main root;
-
-    @Parameters(index = "0", paramLabel = "DIR", description = "An OCI image layout directory.")
+    private final Main root;
     String dir;
-
-    @Parameters(index = "1", paramLabel = "NAME[:TAG]", description = "The image name (tag default: latest).")
     String name;
 
+    ImportCommand(Main root) { this.root = root; }
+
+    @Override public String name() { return "import"; }
+    @Override public String summary() { return "Import an OCI image layout directory as NAME[:TAG]."; }
+    @Override public String usage() { return "minipod import DIR NAME[:TAG]"; }
+    @Override public List<Flag> flags() { return List.of(); }
+
     @Override
-    public Integer call() throws Exception {
+    public void configure(Args args) {
+        List<String> p = args.positionals();
+        if (p.size() != 2) throw new UsageException("minipod import", "expected DIR and NAME[:TAG], got " + p.size() + " argument(s)");
+        dir = p.get(0);
+        name = p.get(1);
+    }
+
+    @Override
+    public int run() throws Exception {
         Path path = Path.of(dir).toAbsolutePath().normalize();
         if (!Files.exists(path)) throw new CliException(3, "error: the path \"" + dir + "\" does not exist");
         ApiClient api = root.api();
@@ -59,12 +65,25 @@ final class ImportCommand implements Callable<Integer> {
                     + " with `minipod daemon`");
         }
         try {
-            Object result = run.invoke(null, Path.of(root.root), path, name);
-            return result == null ? "" : result.toString();
+            return digestOf(run.invoke(null, Path.of(root.root), path, name));
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception) throw (Exception) cause;
             throw e;
+        }
+    }
+
+    /** The digest from whatever the image store returns: a String, or an object with {@code digest()}. */
+    static String digestOf(Object result) {
+        if (result == null) return "";
+        if (result instanceof CharSequence) return result.toString();
+        try {
+            Method digest = result.getClass().getMethod("digest");
+            digest.setAccessible(true);
+            Object d = digest.invoke(result);
+            return d == null ? "" : d.toString();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return result.toString();
         }
     }
 

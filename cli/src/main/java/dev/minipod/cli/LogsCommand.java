@@ -1,35 +1,47 @@
 package dev.minipod.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.Callable;
+import java.util.List;
 
 /** {@code minipod logs NAME [-c C] [-p]}: streams a container's log. */
-@Command(name = "logs", description = "Print the logs of a container in a pod.")
-final class LogsCommand implements Callable<Integer> {
-    @ParentCommand
-    Main root;
-
-    @Parameters(index = "0", paramLabel = "NAME", description = "The pod (also pod/NAME).")
+final class LogsCommand implements Verb {
+    private final Main root;
     String name;
-
-    @Option(names = {"-c", "--container"}, paramLabel = "C", description = "The container (default: the first).")
     String container;
-
-    @Option(names = {"-p", "--previous"}, description = "The log of the previous, terminated instance.")
     boolean previous;
-
-    @Option(names = {"-f", "--follow"}, description = "Not supported yet.")
     boolean follow;
 
+    LogsCommand(Main root) { this.root = root; }
+
+    @Override public String name() { return "logs"; }
+    @Override public String summary() { return "Print the logs of a container in a pod."; }
+    @Override public String usage() { return "minipod logs NAME [-c CONTAINER] [-p]"; }
+
     @Override
-    public Integer call() throws IOException {
+    public List<Flag> flags() {
+        return List.of(Flag.value("container", 'c', "C", "The container (default: the first)"),
+                Flag.bool("previous", 'p', "The log of the previous, terminated instance"),
+                Flag.bool("follow", 'f', "Stream new lines (not supported yet)"));
+    }
+
+    @Override
+    public void configure(Args args) {
+        List<String> p = args.positionals();
+        if (p.isEmpty()) throw new UsageException("minipod logs", "expected POD");
+        if (p.size() > 2 || (p.size() == 2 && args.has("container"))) {
+            throw new UsageException("minipod logs", "expected POD [CONTAINER], got " + p);
+        }
+        name = p.get(0);
+        container = p.size() == 2 ? p.get(1) : args.value("container", null);
+        previous = args.bool("previous", false);
+        follow = args.bool("follow", false);
+    }
+
+    @Override
+    public int run() throws IOException {
         if (follow) throw CliException.usage("--follow is not supported yet");
         String pod = podName(name);
         ApiClient api = root.api();

@@ -1,8 +1,7 @@
 package dev.minipod.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,9 +26,7 @@ public final class Manifests {
         } else {
             Path p = Path.of(file);
             if (!Files.exists(p)) throw new CliException(3, "error: the path \"" + file + "\" does not exist");
-            if (Files.isDirectory(p)) {
-                throw CliException.usage("\"" + file + "\" is a directory: pass one manifest file");
-            }
+            if (Files.isDirectory(p)) return readDirectory(p);
             bytes = Files.readAllBytes(p);
             source = file;
         }
@@ -38,15 +35,41 @@ public final class Manifests {
         return docs;
     }
 
+    /** Like kubectl: every {@code .yaml}, {@code .yml} and {@code .json} file of the directory, by name. */
+    private static List<Doc> readDirectory(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path f : ds) {
+                String n = f.getFileName().toString();
+                if (Files.isRegularFile(f) && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"))) files.add(f);
+            }
+        }
+        java.util.Collections.sort(files);
+        List<Doc> docs = new ArrayList<>();
+        for (Path f : files) {
+            for (JsonNode n : parse(Files.readAllBytes(f), f.toString())) expand(n, f.toString(), docs);
+        }
+        return docs;
+    }
+
     static List<JsonNode> parse(byte[] bytes, String source) {
-        ObjectMapper mapper = looksLikeJson(bytes) ? Json.MAPPER : Yaml.MAPPER;
         List<JsonNode> out = new ArrayList<>();
-        try (MappingIterator<JsonNode> it = mapper.readerFor(JsonNode.class).readValues(bytes)) {
-            while (it.hasNextValue()) {
-                JsonNode n = it.nextValue();
-                if (n == null || n.isNull() || n.isMissingNode() || (n.isContainerNode() && n.size() == 0)
+        try {
+            List<JsonNode> roots;
+            if (looksLikeJson(bytes)) {
+                try (JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(bytes)) {
+                    roots = Json.readAll(p);
+                }
+            } else {
+                roots = Yaml.readAll(bytes);
+            }
+            for (JsonNode n : roots) {
+                if (n.isNull() || (n.isContainerNode() && n.size() == 0)
                         || (n.isTextual() && n.textValue().isBlank())) continue; // empty documents
-                if (!n.isObject()) throw CliException.usage("error parsing " + source + ": expected an object, got " + n.getNodeType().toString().toLowerCase());
+                if (!n.isObject()) {
+                    throw CliException.usage("error parsing " + source + ": expected an object, got "
+                            + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+                }
                 out.add(n);
             }
         } catch (IOException e) {

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +40,7 @@ public final class PodPrinter {
                 : Integer.toString(s.restarts));
         row.add(since(instant(pod.path("metadata").path("creationTimestamp")), now));
         if (wide) {
-            row.add(orNone(pod.path("status").path("podIP").asText("")));
+            row.add(orNone(podIP(pod.path("status"))));
             row.add(orNone(pod.path("spec").path("nodeName").asText("")));
             row.add(orNone(pod.path("status").path("nominatedNodeName").asText("")));
             row.add(readinessGates(pod));
@@ -145,7 +143,7 @@ public final class PodPrinter {
                 }
             }
             if ("Completed".equals(reason) && hasRunning) {
-                reason = conditionTrue(st, "Ready") ? "Running" : "NotReady";
+                reason = anyReady(st) ? "Running" : "NotReady";
             }
         }
 
@@ -172,11 +170,27 @@ public final class PodPrinter {
         return term == null ? null : instant(term.path("finishedAt"));
     }
 
+    /** Whether the first condition of this type is True (kubectl reads only the first one). */
     private static boolean conditionTrue(JsonNode status, String type) {
         for (JsonNode c : status.path("conditions")) {
-            if (type.equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) return true;
+            if (type.equals(c.path("type").asText())) return "True".equals(c.path("status").asText());
         }
         return false;
+    }
+
+    /** Whether any Ready condition is True. */
+    private static boolean anyReady(JsonNode status) {
+        for (JsonNode c : status.path("conditions")) {
+            if ("Ready".equals(c.path("type").asText()) && "True".equals(c.path("status").asText())) return true;
+        }
+        return false;
+    }
+
+    /** status.podIPs[0].ip as kubectl shows it; status.podIP when a server fills only that. */
+    private static String podIP(JsonNode status) {
+        JsonNode ips = status.path("podIPs");
+        if (ips.size() > 0) return ips.get(0).path("ip").asText("");
+        return status.path("podIP").asText("");
     }
 
     private static String readinessGates(JsonNode pod) {
@@ -197,16 +211,7 @@ public final class PodPrinter {
 
     static Instant instant(JsonNode ts) {
         String text = ts.asText("");
-        if (text.isEmpty()) return null;
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
+        return text.isEmpty() ? null : Rfc3339.parse(text);
     }
 
     private static String since(Instant t, Instant now) {

@@ -26,12 +26,15 @@ public final class UnixHttpClient {
     public Path socket() { return socket; }
 
     /** True when something accepts connections on the socket. */
-    public boolean answers() {
+    public boolean answers() { return probe() == null; }
+
+    /** Null when something accepts connections on the socket, else why not. */
+    public IOException probe() {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            return true;
+            return null;
         } catch (IOException e) {
-            return false;
+            return e;
         }
     }
 
@@ -103,7 +106,8 @@ public final class UnixHttpClient {
                 if (colon <= 0) continue;
                 String name = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
                 String value = line.substring(colon + 1).trim();
-                headers.merge(name, value, (a, b) -> a + ", " + b);
+                String previous = headers.get(name);
+                headers.put(name, previous == null ? value : previous + ", " + value);
             }
             if (status >= 100 && status < 200) continue; // 100 Continue and friends: the real response follows
             return new HttpResponse(status, headers, body(method, status, headers, in), conn);

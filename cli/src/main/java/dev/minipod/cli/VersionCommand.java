@@ -1,18 +1,25 @@
 package dev.minipod.cli;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-
-import java.util.concurrent.Callable;
+import java.util.List;
 
 /** {@code minipod version}. */
-@Command(name = "version", description = "Print the client version.")
-final class VersionCommand implements Callable<Integer> {
-    @ParentCommand
-    Main root;
+final class VersionCommand implements Verb {
+    private final Main root;
+
+    VersionCommand(Main root) { this.root = root; }
+
+    @Override public String name() { return "version"; }
+    @Override public String summary() { return "Print the client version."; }
+    @Override public String usage() { return "minipod version"; }
+    @Override public List<Flag> flags() { return List.of(Flag.bool("client", Flag.NO_SHORTHAND, "Client version only (the default)")); }
 
     @Override
-    public Integer call() {
+    public void configure(Args args) {
+        Verbs.noPositionals(args, "version");
+    }
+
+    @Override
+    public int run() {
         root.out.println("Client Version: v" + Version.VERSION);
         return 0;
     }

@@ -1,9 +1,9 @@
 package dev.minipod.cli;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,21 +12,26 @@ class CliParsingTest {
     private Main main;
 
     @SuppressWarnings("unchecked")
-    private <T> T parse(String... args) {
-        main = new Main();
-        CommandLine.ParseResult r = Main.commandLine(main).parseArgs(args);
-        return (T) r.subcommand().commandSpec().userObject();
+    private <T extends Verb> T parse(String... args) {
+        main = new Main(Map.of());
+        Main.Invocation inv = main.parse(args);
+        inv.verb.configure(inv.args);
+        return (T) inv.verb;
     }
 
     @Test
-    void globalOptionsDefaultAndAreAcceptedBeforeOrAfterTheVerb() {
-        VersionCommand v = parse("version");
-        assertThat(v.root).isSameAs(main);
-        if (System.getenv("MINIPOD_RUN_ROOT") == null) assertThat(main.runRoot).isEqualTo("/run/minipod");
-        if (System.getenv("MINIPOD_ROOT") == null) assertThat(main.root).isEqualTo("/var/lib/minipod");
-        if (System.getenv("MINIPOD_LOG_ROOT") == null) assertThat(main.logRoot).isEqualTo("/var/log/minipod");
+    void globalOptionsDefaultFromEnvironmentAndAreAcceptedBeforeOrAfterTheVerb() {
+        parse("version");
+        assertThat(main.runRoot).isEqualTo("/run/minipod");
+        assertThat(main.root).isEqualTo("/var/lib/minipod");
+        assertThat(main.logRoot).isEqualTo("/var/log/minipod");
         assertThat(main.namespace()).isEqualTo("default");
         assertThat(main.namespaceGiven()).isFalse();
+
+        Main env = new Main(Map.of("MINIPOD_RUN_ROOT", "/e/run", "MINIPOD_ROOT", "/e/lib", "MINIPOD_LOG_ROOT", "/e/log"));
+        assertThat(env.socket().toString()).isEqualTo("/e/run/minipod.sock");
+        assertThat(env.root).isEqualTo("/e/lib");
+        assertThat(env.logRoot).isEqualTo("/e/log");
 
         parse("--run-root", "/tmp/r", "get", "pods", "-n", "kube-system", "--root", "/tmp/s", "--log-root=/tmp/l");
         assertThat(main.runRoot).isEqualTo("/tmp/r");
@@ -35,26 +40,38 @@ class CliParsingTest {
         assertThat(main.namespace()).isEqualTo("kube-system");
         assertThat(main.namespaceGiven()).isTrue();
         assertThat(main.socket().toString()).isEqualTo("/tmp/r/minipod.sock");
+        parse("-n", "a", "get", "pods", "--namespace=b");
+        assertThat(main.namespace()).isEqualTo("b");
+        parse("-nfoo", "version");
+        assertThat(main.namespace()).isEqualTo("foo");
     }
 
     @Test
     void apply() {
         ApplyCommand a = parse("apply", "-f", "pod.yaml", "--filename=-");
         assertThat(a.files).containsExactly("pod.yaml", "-");
-        assertThatThrownBy(() -> parse("apply")).isInstanceOf(CommandLine.MissingParameterException.class);
+        assertThatThrownBy(() -> parse("apply")).isInstanceOf(CliException.class).hasMessage("error: must specify one of -f and -k");
+        assertThatThrownBy(() -> parse("apply", "-f")).isInstanceOf(UsageException.class)
+                .hasMessage("error: flag needs an argument: 'f' in -f\nSee 'minipod apply --help' for usage.");
     }
 
     @Test
     void get() {
         GetCommand g = parse("get", "po", "demo", "-o", "wide");
-        assertThat(g.args).containsExactly("po", "demo");
+        assertThat(g.names).containsExactly("demo");
         assertThat(g.output).isEqualTo("wide");
         GetCommand plain = parse("get", "pods");
         assertThat(plain.output).isEmpty();
-        assertThat(ResourceArgs.podNames(plain.args, "get")).isEmpty();
-        assertThat(ResourceArgs.podNames(List.of("pod/a", "pods/b"), "get")).containsExactly("a", "b");
-        assertThatThrownBy(() -> ResourceArgs.podNames(List.of("deploy", "x"), "get")).isInstanceOf(CliException.class)
+        assertThat(plain.names).isEmpty();
+        assertThat(((GetCommand) parse("get", "-ojson", "pod/a", "pods/b")).names).containsExactly("a", "b");
+        assertThat(((GetCommand) parse("get", "pods", "--output=name")).output).isEqualTo("name");
+        assertThat(((GetCommand) parse("get", "pods", "-o=yaml")).output).isEqualTo("yaml");
+        assertThatThrownBy(() -> parse("get", "deploy", "x")).isInstanceOf(CliException.class)
                 .hasMessage("error: the server doesn't have a resource type \"deploy\"");
+        assertThatThrownBy(() -> parse("get")).isInstanceOf(CliException.class)
+                .hasMessageStartingWith("error: You must specify the type of resource to get.");
+        assertThatThrownBy(() -> parse("get", "pods", "-o", "table")).isInstanceOf(CliException.class)
+                .hasMessageStartingWith("error: unable to match a printer suitable for the output format \"table\"");
     }
 
     @Test
@@ -66,20 +83,27 @@ class CliParsingTest {
         LogsCommand f = parse("logs", "pod/demo", "--previous", "-f");
         assertThat(f.follow).isTrue();
         assertThat(LogsCommand.podName(f.name)).isEqualTo("demo");
+        LogsCommand positional = parse("logs", "demo", "web");
+        assertThat(positional.container).isEqualTo("web");
         assertThat(LogsCommand.logPath("default", "demo", "web", true))
                 .isEqualTo("/api/v1/namespaces/default/pods/demo/log?container=web&previous=true");
+        assertThatThrownBy(() -> parse("logs")).isInstanceOf(UsageException.class);
     }
 
     @Test
     void execTakesEverythingAfterDoubleDashAsTheCommand() {
         ExecCommand e = parse("exec", "demo", "-c", "app", "--", "sh", "-c", "exit 7");
-        assertThat(e.args).containsExactly("demo", "sh", "-c", "exit 7");
+        assertThat(e.pod).isEqualTo("demo");
+        assertThat(e.command).containsExactly("sh", "-c", "exit 7");
         assertThat(e.container).isEqualTo("app");
         assertThat(ExecCommand.execPath("default", "demo", "app", List.of("sh", "-c", "exit 7")))
                 .isEqualTo("/api/v1/namespaces/default/pods/demo/exec?container=app&command=sh&command=-c&command=exit%207");
         ExecCommand it = parse("exec", "-it", "demo", "--", "sh");
         assertThat(it.stdin).isTrue();
         assertThat(it.tty).isTrue();
+        assertThatThrownBy(() -> parse("exec", "demo", "ls")).isInstanceOf(CliException.class)
+                .hasMessage("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
+        assertThatThrownBy(() -> parse("exec", "--", "ls")).isInstanceOf(UsageException.class);
     }
 
     @Test
@@ -98,6 +122,11 @@ class CliParsingTest {
         assertThat(byFile.files).containsExactly("pod.yaml");
         assertThat(byFile.now).isTrue();
         assertThat(byFile.waitForDeletion).isTrue();
+        assertThat(((DeleteCommand) parse("delete", "pod", "x", "--grace-period", "0")).gracePeriod).isZero();
+        assertThatThrownBy(() -> parse("delete", "pod", "x", "--grace-period", "soon")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("error: invalid argument \"soon\" for \"--grace-period\" flag");
+        assertThatThrownBy(() -> parse("delete", "pod", "x", "--wait=maybe")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("error: invalid argument \"maybe\" for \"--wait\" flag");
     }
 
     @Test
@@ -108,9 +137,10 @@ class CliParsingTest {
         assertThat(ImportCommand.withTag("busybox")).isEqualTo("busybox:latest");
         assertThat(ImportCommand.withTag("localhost:5000/busybox")).isEqualTo("localhost:5000/busybox:latest");
         assertThat(ImportCommand.withTag("busybox:1.36")).isEqualTo("busybox:1.36");
+        assertThatThrownBy(() -> parse("import", "dir")).isInstanceOf(UsageException.class);
 
         DaemonCommand d = parse("--root", "/s", "daemon", "--manifests", "/etc/minipod/manifests", "--run-root", "/r");
-        assertThat(d.daemonArgs()).containsExactly("--root", "/s", "--run-root", "/r", "--log-root", main.logRoot,
+        assertThat(d.daemonArgs()).containsExactly("--root", "/s", "--run-root", "/r", "--log-root", "/var/log/minipod",
                 "--manifests", "/etc/minipod/manifests");
     }
 
@@ -130,9 +160,16 @@ class CliParsingTest {
     }
 
     @Test
-    void unknownVerbsAndOptionsAreUsageErrors() {
-        assertThatThrownBy(() -> parse("frobnicate")).isInstanceOf(CommandLine.ParameterException.class);
-        assertThatThrownBy(() -> parse("logs")).isInstanceOf(CommandLine.MissingParameterException.class);
-        assertThatThrownBy(() -> parse("delete", "--grace-period", "soon")).isInstanceOf(CommandLine.ParameterException.class);
+    void unknownVerbsAndFlagsAreUsageErrors() {
+        main = new Main(Map.of());
+        Main.Invocation inv = main.parse(new String[]{"frobnicate"});
+        assertThat(inv.verb).isNull();
+        assertThat(inv.unknown).isEqualTo("frobnicate");
+        assertThatThrownBy(() -> parse("get", "pods", "--bogus")).isInstanceOf(UsageException.class)
+                .hasMessage("error: unknown flag: --bogus\nSee 'minipod get --help' for usage.");
+        assertThatThrownBy(() -> parse("get", "pods", "-x")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("error: unknown shorthand flag: 'x' in -x");
+        assertThatThrownBy(() -> parse("--bogus", "get", "pods")).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> parse("version", "extra")).isInstanceOf(UsageException.class);
     }
 }

@@ -2,7 +2,6 @@ package dev.minipod.cli;
 
 import dev.minipod.runtime.MinipodException;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -91,18 +90,9 @@ class ErrorHandlerTest {
     }
 
     @Test
-    void usageErrorsFromPicocliExit2() {
-        CommandLine cl = Main.commandLine(new Main());
-        CommandLine.ParameterException pe = null;
-        try {
-            cl.parseArgs("get", "pods", "--bogus");
-        } catch (CommandLine.ParameterException e) {
-            pe = e;
-        }
-        assertThat(pe).isNotNull();
-        ErrorHandler.Outcome o = ErrorHandler.describe(pe);
-        assertThat(o.exitCode()).isEqualTo(2);
-        assertThat(o.message()).contains("--bogus").contains("See 'minipod get --help' for usage.");
+    void usageErrorsExit2WithAPointerToHelp() {
+        ErrorHandler.Outcome o = ErrorHandler.describe(new UsageException("minipod get", "unknown flag: --bogus"));
+        assertThat(o).isEqualTo(new ErrorHandler.Outcome("error: unknown flag: --bogus\nSee 'minipod get --help' for usage.\n", 2));
     }
 
     @Test

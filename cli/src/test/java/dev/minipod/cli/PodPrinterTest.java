@@ -187,4 +187,11 @@ class PodPrinterTest {
                         + "demo   1/1     Running   0          5m    10.88.0.5   host1    <none>           1/2\n"
                         + "b      0/1     Pending   0          5m    <none>      <none>   <none>           <none>\n");
     }
+
+    @Test
+    void wideTakesTheFirstOfPodIPs() {
+        JsonNode p = pod("{'metadata':{'name':'a'," + CREATED + "}," + ONE_CONTAINER + ",'status':{'phase':'Running',"
+                + "'podIP':'10.0.0.9','podIPs':[{'ip':'10.0.0.1'},{'ip':'fd00::1'}]}}");
+        assertThat(PodPrinter.row(p, NOW, true).get(5)).isEqualTo("10.0.0.1");
+    }
 }

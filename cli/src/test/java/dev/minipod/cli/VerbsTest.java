@@ -328,4 +328,75 @@ class VerbsTest {
         assertThat(run("--help")).isZero();
         assertThat(out).contains("apply", "get", "logs", "exec", "delete", "import", "daemon");
     }
+
+    @Test
+    void applyADirectoryTakesItsManifestsInNameOrder() throws IOException {
+        serve(r -> FakeDaemon.json(201, r.body()));
+        Path d = Files.createDirectories(dir.resolve("manifests"));
+        Files.writeString(d.resolve("b.yaml"), "apiVersion: v1\nkind: Pod\nmetadata:\n  name: b\nspec:\n  containers: []\n");
+        Files.writeString(d.resolve("a.json"), q("{'apiVersion':'v1','kind':'Pod','metadata':{'name':'a'},'spec':{'containers':[]}}"));
+        Files.writeString(d.resolve("notes.txt"), "not a manifest");
+        assertThat(run("apply", "-f", d.toString())).isZero();
+        assertThat(out).isEqualTo("pod/a created\npod/b created\n");
+    }
+
+    @Test
+    void applyRefusesKindsTheDaemonDoesNotServe() throws IOException {
+        serve(r -> FakeDaemon.json(201, r.body()));
+        Path file = dir.resolve("deploy.yaml");
+        Files.writeString(file, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n");
+        assertThat(run("apply", "-f", file.toString())).isEqualTo(1);
+        assertThat(err).isEqualTo("error: resource mapping not found for name: \"web\" namespace: \"\" from \"" + file
+                + "\": no matches for kind \"Deployment\" in version \"apps/v1\"\n");
+        assertThat(daemon.requests).isEmpty();
+    }
+
+    @Test
+    void applyRefusesANamespaceThatContradictsTheFlag() throws IOException {
+        serve(r -> FakeDaemon.json(201, r.body()));
+        Path file = dir.resolve("pod.yaml");
+        Files.writeString(file, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: prod\nspec:\n  containers: []\n");
+        assertThat(run("apply", "-f", file.toString(), "-n", "dev")).isEqualTo(2);
+        assertThat(err).isEqualTo("error: the namespace from the provided object \"prod\" does not match the namespace \"dev\". "
+                + "You must pass '--namespace=prod' to perform this operation.\n");
+    }
+
+    @Test
+    void verbHelpAndUnknownCommands() {
+        assertThat(run("get", "--help")).isZero();
+        assertThat(out).contains("minipod get pods|pod|po [NAME...]", "-o, --output=FORMAT");
+        assertThat(run("frob")).isEqualTo(2);
+        assertThat(err).isEqualTo("error: unknown command \"frob\" for \"minipod\"\nRun 'minipod --help' for usage.\n");
+        assertThat(run("get", "pods", "--bogus")).isEqualTo(2);
+        assertThat(err).isEqualTo("error: unknown flag: --bogus\nSee 'minipod get --help' for usage.\n");
+    }
+
+    record FakeImage(String name, String digest) {}
+
+    @Test
+    void importDigestComesFromAStringOrADigestAccessor() {
+        assertThat(ImportCommand.digestOf("sha256:1")).isEqualTo("sha256:1");
+        assertThat(ImportCommand.digestOf(new FakeImage("busybox:latest", "sha256:2"))).isEqualTo("sha256:2");
+        assertThat(ImportCommand.digestOf(null)).isEmpty();
+    }
+
+    @Test
+    void applyStartsADaemonInTheBackgroundWhenNoneAnswers() throws Exception {
+        Path file = dir.resolve("pod.yaml");
+        Files.writeString(file, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: x\n");
+        Path launcher = dir.resolve("launcher.sh");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Files.writeString(launcher, "#!/bin/sh\nexec '" + java + "' -cp '" + System.getProperty("java.class.path")
+                + "' " + FakeDaemonProcess.class.getName() + " \"$@\"\n");
+        assertThat(launcher.toFile().setExecutable(true)).isTrue();
+        String saved = System.getProperty("minipod.launcher");
+        System.setProperty("minipod.launcher", launcher.toString());
+        try {
+            assertThat(run("apply", "-f", file.toString())).as(err).isZero();
+        } finally {
+            if (saved == null) System.clearProperty("minipod.launcher"); else System.setProperty("minipod.launcher", saved);
+        }
+        assertThat(out).isEqualTo("pod/demo created\n");
+        assertThat(Files.readString(dir.resolve("log").resolve("daemon.log"))).contains("fake daemon listening on");
+    }
 }
