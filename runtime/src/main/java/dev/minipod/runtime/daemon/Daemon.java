@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.api.ApiServer;
+import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.image.ImageStore;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.linux.KernelLayerFs;
@@ -57,11 +58,13 @@ public final class Daemon implements AutoCloseable {
         }
         Kernel kernel = LinuxKernel.load(o.libexec());
         watcher = new ExitWatcher(kernel);
-        Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec()), new ContainerRunner(kernel, layout, o.libexec()),
+        Cgroups cgroups = new Cgroups(kernel, Path.of("/sys/fs/cgroup"), o.cgroupParent());
+        Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups),
+                new ContainerRunner(kernel, layout, o.libexec(), cgroups),
                 watcher, new StateStore(layout), new Backoff(o.backoffInitial(), o.backoffCap()), Clock.systemUTC(),
                 o.nodeName(), HostInfo.hostIP());
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
-        pods = new PodManager(node, images, new ExecRunner(kernel, o.libexec()));
+        pods = new PodManager(node, images, new ExecRunner(kernel, o.libexec()), cgroups);
         pods.recover();
         api = new ApiServer(layout.socket(), pods, PodJson.json(), Daemon::causes);
         api.start();

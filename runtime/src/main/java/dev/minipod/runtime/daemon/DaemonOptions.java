@@ -10,7 +10,8 @@ import dev.minipod.runtime.state.Layout;
  * The daemon's settings: roots, where the native helpers are, CrashLoopBackOff timings (tests
  * shorten them).
  */
-public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName) {
+public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
+                            String cgroupParent) {
 
     public static DaemonOptions parse(String[] args) {
         Layout d = Layout.defaults();
@@ -22,6 +23,7 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         Duration initial = Duration.ofSeconds(10);
         Duration cap = Duration.ofSeconds(300);
         String nodeName = null;
+        String cgroupParent = "minipod";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -33,6 +35,7 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
                 case "--backoff-initial" -> initial = duration(a, need(a, v));
                 case "--backoff-cap" -> cap = duration(a, need(a, v));
                 case "--node-name" -> nodeName = need(a, v);
+                case "--cgroup-parent" -> cgroupParent = need(a, v);
                 default -> throw MinipodException.invalid("daemon: unknown option `" + a + "`");
             }
             i++;
@@ -41,7 +44,7 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
             throw MinipodException.invalid("daemon: --libexec (or -Dminipod.libexec) must name the native helpers' directory");
         }
         return new DaemonOptions(new Layout(root, runRoot, logRoot), libexec, initial, cap,
-                nodeName != null ? nodeName : HostInfo.hostname());
+                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent);
     }
 
     private static String need(String flag, String value) {

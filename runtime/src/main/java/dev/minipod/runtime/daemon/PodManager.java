@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.api.PodService;
+import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.image.Image;
 import dev.minipod.runtime.image.ImageRef;
 import dev.minipod.runtime.image.ImageStore;
@@ -46,9 +47,11 @@ public final class PodManager implements PodService {
     private final Node node;
     private final ImageStore images;
     private final ExecRunner exec;
+    private final Cgroups cgroups;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
 
-    public PodManager(Node node, ImageStore images, ExecRunner exec) {
+    public PodManager(Node node, ImageStore images, ExecRunner exec, Cgroups cgroups) {
+        this.cgroups = cgroups;
         this.node = node;
         this.images = images;
         this.exec = exec;
@@ -128,6 +131,23 @@ public final class PodManager implements PodService {
                 LOG.info("event=pod-recovered pod={}/{} adopted={}", plan.namespace(), plan.name(), state != null);
             } catch (RuntimeException e) {
                 LOG.error("event=pod-recovery-failed pod={} error={}", pod.getMetadata().getName(), e.getMessage());
+            }
+        }
+        removeOrphanCgroups();
+    }
+
+    /** Cgroups of pods this node no longer knows (a daemon crashed mid-teardown): kill what is left, remove them. */
+    private void removeOrphanCgroups() {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        workers.values().forEach(w -> known.add(w.plan().uid()));
+        for (String uid : cgroups.podUids()) {
+            if (!known.contains(uid)) {
+                try {
+                    cgroups.removePod(uid);
+                    LOG.info("event=orphan-cgroup-removed pod-uid={}", uid);
+                } catch (RuntimeException e) {
+                    LOG.error("event=orphan-cgroup-removal-failed pod-uid={} error={}", uid, e.getMessage());
+                }
             }
         }
     }
@@ -226,7 +246,7 @@ public final class PodManager implements PodService {
         Instance i = w.runningInstance(c.name()).orElseThrow(() -> new MinipodException("BadRequest", 2,
                 "container " + c.name() + " is not running in pod " + name));
         Path rootfs = node.layout().rootfs(w.plan().uid(), c.name(), i.attempt());
-        return exec.exec(c, i, rootfs, command, sink);
+        return exec.exec(c, i, rootfs, cgroups.procsFiles(w.plan().uid(), c.name()), command, sink);
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.minipod.runtime.Undo;
+import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.PodPlan;
@@ -36,10 +37,12 @@ public final class ContainerRunner {
     private final Layout layout;
     private final MonitorLauncher launcher;
     private final ContainerRootfs rootfs;
+    private final Cgroups cgroups;
 
-    public ContainerRunner(Kernel kernel, Layout layout, Path libexec) {
+    public ContainerRunner(Kernel kernel, Layout layout, Path libexec, Cgroups cgroups) {
         this.kernel = kernel;
         this.layout = layout;
+        this.cgroups = cgroups;
         this.launcher = new MonitorLauncher(kernel, libexec);
         this.rootfs = new ContainerRootfs(kernel);
     }
@@ -58,7 +61,10 @@ public final class ContainerRunner {
             Files.deleteIfExists(layout.exitFile(pod.uid(), c.name(), attempt));
             rootfs.mount(layerDir, root, c.layersBottomToTop());
             undo.push(() -> rootfs.unmount(layerDir, root));
+            List<Path> cgroupProcs = cgroups.createContainer(pod.uid(), c.name());
+            undo.push(() -> cgroups.removeContainer(pod.uid(), c.name()));
             MonitorConfig config = config(pod, c, attempt, root);
+            config.putAll("cgroup", cgroupProcs.stream().map(Path::toString).toList());
             Path log = layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt);
             Files.createDirectories(log.getParent());
             long t0 = System.nanoTime();
@@ -196,6 +202,7 @@ public final class ContainerRunner {
 
     /** Removes an instance's rootfs mount, writable layer and run dir (its log stays). */
     public void cleanup(PodPlan pod, String container, int attempt) {
+        cgroups.removeContainer(pod.uid(), container);
         rootfs.unmount(layout.instanceDir(pod.uid(), container, attempt), layout.rootfs(pod.uid(), container, attempt));
         Dirs.deleteTree(layout.instanceRunDir(pod.uid(), container, attempt));
     }

@@ -24,7 +24,9 @@ public final class ExecRunner {
         this.monitorBinary = libexec.resolve("minipod-monitor");
     }
 
-    public int exec(ContainerPlan c, Instance target, Path rootfs, List<String> command, PodService.ExecSink sink) {
+    /** @param cgroupProcs the container's cgroup.procs files: the command joins its cgroups */
+    public int exec(ContainerPlan c, Instance target, Path rootfs, List<Path> cgroupProcs, List<String> command,
+                    PodService.ExecSink sink) {
         if (!ProcStat.isSameProcess(target.containerPid(), target.containerStartTime())) {
             throw MinipodException.failure("BadRequest", "container " + c.name() + " is not running");
         }
@@ -34,6 +36,7 @@ public final class ExecRunner {
         for (String type : List.of("ipc", "uts", "net", "mnt")) {
             config.put("ns", type + " " + proc + type);
         }
+        cgroupProcs.forEach(p -> config.put("cgroup", p.toString()));
         config.put("cwd", c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir())
                 .put("uid", Integer.toString(ids.uid()))
                 .put("gid", Integer.toString(ids.gid()))

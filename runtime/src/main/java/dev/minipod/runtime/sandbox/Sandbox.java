@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.minipod.runtime.Undo;
+import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.linux.MountInfo;
 import dev.minipod.runtime.process.ProcStat;
@@ -25,10 +26,12 @@ public final class Sandbox {
     private final Kernel kernel;
     private final Layout layout;
     private final Path pauseBinary;
+    private final Cgroups cgroups;
 
-    public Sandbox(Kernel kernel, Layout layout, Path libexec) {
+    public Sandbox(Kernel kernel, Layout layout, Path libexec, Cgroups cgroups) {
         this.kernel = kernel;
         this.layout = layout;
+        this.cgroups = cgroups;
         this.pauseBinary = libexec.resolve("pause");
     }
 
@@ -41,6 +44,8 @@ public final class Sandbox {
             undo.push(() -> Dirs.deleteTree(runDir));
             Kernel.Child pause = kernel.spawn(pauseBinary, List.of("pause"), List.of(), new int[] {-1, -1, -1, -1}, NS_FLAGS, hostname);
             undo.push(() -> stopPause(pause.pid(), pause.pidfd()));
+            undo.push(() -> cgroups.removePod(podUid));
+            cgroups.joinPod(podUid, pause.pid());
             for (String type : PINNED) {
                 Path pin = layout.nsPin(podUid, type);
                 Files.createFile(pin);
@@ -81,6 +86,7 @@ public final class Sandbox {
         cleanup.push(() -> Dirs.deleteTree(shm));
         cleanup.push(() -> unmountAll(nsDir));
         cleanup.push(() -> unmountAll(shm));
+        cleanup.push(() -> cgroups.removePod(podUid));
         if (handle != null && ProcStat.isSameProcess(handle.pausePid(), handle.pauseStartTime())) {
             cleanup.push(() -> killPause(handle.pausePid()));
         }

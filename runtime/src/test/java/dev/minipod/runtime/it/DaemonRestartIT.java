@@ -42,7 +42,8 @@ class DaemonRestartIT {
                 "--root", o.layout().root().toString(),
                 "--run-root", o.layout().runRoot().toString(),
                 "--log-root", o.layout().logRoot().toString(),
-                "--libexec", o.libexec().toString()));
+                "--libexec", o.libexec().toString(),
+                "--cgroup-parent", o.cgroupParent()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("daemon-" + daemons.size() + ".log").toFile()).start();
         daemons.add(p);
@@ -64,6 +65,7 @@ class DaemonRestartIT {
         }
         if (dir != null) {
             assertThat(MountInfo.under(dir)).isEmpty();
+            TestNode.assertNoCgroups("minipod-it-" + dir.getFileName());
             Dirs.deleteTree(dir);
         }
     }

@@ -54,7 +54,7 @@ public final class TestNode implements AutoCloseable {
     /** Daemon options on private roots under dir, with short back-off so restart tests run fast. */
     public static DaemonOptions options(Path dir) {
         return new DaemonOptions(new Layout(dir.resolve("root"), dir.resolve("run"), dir.resolve("log")),
-                libexec(), Duration.ofMillis(300), Duration.ofSeconds(2), "testnode");
+                libexec(), Duration.ofMillis(300), Duration.ofSeconds(2), "testnode", "minipod-it-" + dir.getFileName());
     }
 
     public static TestNode start() throws IOException {
@@ -168,6 +168,14 @@ public final class TestNode implements AutoCloseable {
         assertThat(list(layout.podsDir())).as("pod state left").isEmpty();
         assertThat(list(layout.runRoot().resolve("pods"))).as("pod run dirs left").isEmpty();
         assertThat(list(layout.logRoot().resolve("pods"))).as("pod logs left").isEmpty();
+        assertNoCgroups("minipod-it-" + dir.getFileName());
+    }
+
+    /** No cgroup of this test's parent is left in any v1 hierarchy. */
+    public static void assertNoCgroups(String parent) {
+        List<Path> left = list(Path.of("/sys/fs/cgroup")).stream()
+                .map(h -> h.resolve(parent)).filter(Files::exists).toList();
+        assertThat(left).as("cgroups left").isEmpty();
     }
 
     private static List<Path> list(Path d) {
