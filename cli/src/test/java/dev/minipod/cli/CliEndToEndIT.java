@@ -1,0 +1,157 @@
+package dev.minipod.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.minipod.runtime.linux.MountInfo;
+import dev.minipod.runtime.state.Dirs;
+
+/**
+ * The user's path end to end: the real `bin/minipod` launcher against a real daemon on private
+ * roots, running the demo pod. Needs root and a build (make test passes -Dminipod.launcher).
+ */
+@Tag("root")
+class CliEndToEndIT {
+    private Path dir;
+    private Process daemon;
+    private String launcher;
+
+    private record Run(int code, String out, String err) {}
+
+    private Run minipod(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(launcher));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.put("MINIPOD_ROOT", dir.resolve("root").toString());
+        env.put("MINIPOD_RUN_ROOT", dir.resolve("run").toString());
+        env.put("MINIPOD_LOG_ROOT", dir.resolve("log").toString());
+        pb.redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("minipod %s finished", List.of(args)).isTrue();
+        return new Run(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+    }
+
+    @BeforeEach
+    void startDaemon() throws Exception {
+        launcher = System.getProperty("minipod.launcher");
+        Assumptions.assumeTrue(launcher != null && Files.isExecutable(Path.of(launcher)),
+                "needs -Dminipod.launcher=<checkout>/bin/minipod (make test sets it)");
+        dir = Files.createTempDirectory("minipod-it-cli-");
+        String libexec = System.getProperty("minipod.libexec");
+        daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.minipod.runtime.daemon.Daemon",
+                "--root", dir.resolve("root").toString(), "--run-root", dir.resolve("run").toString(),
+                "--log-root", dir.resolve("log").toString(), "--libexec", libexec,
+                "--cgroup-parent", "minipod-it-" + dir.getFileName())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(dir.resolve("run/minipod.sock")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    @AfterEach
+    void stopDaemon() throws Exception {
+        if (daemon != null && daemon.isAlive()) {
+            // a failed test may leave pods: delete them through the CLI before stopping the daemon
+            for (String name : minipod("get", "pods", "-o", "name").out().split("\n")) {
+                if (!name.isBlank()) {
+                    minipod("delete", name.trim(), "--grace-period=0", "--force");
+                }
+            }
+        }
+        if (daemon != null) {
+            daemon.destroy();
+            daemon.waitFor(20, TimeUnit.SECONDS);
+        }
+        if (dir != null) {
+            assertThat(MountInfo.under(dir)).isEmpty();
+            assertThat(Files.exists(Path.of("/sys/fs/cgroup/memory/minipod-it-" + dir.getFileName()))).isFalse();
+            Dirs.deleteTree(dir);
+        }
+    }
+
+    private Path write(String name, String yaml) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, yaml, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    @Test
+    void demoPodThroughTheRealCli() throws Exception {
+        String images = System.getProperty("minipod.images");
+        assertThat(minipod("import", images + "/busybox", "busybox:latest").code()).isZero();
+        Path demo = Path.of(launcher).getParent().resolve("../rootfs-samples/pods/demo.yaml").normalize();
+
+        Run applied = minipod("apply", "-f", demo.toString());
+        assertThat(applied.out()).isEqualTo("pod/demo created\n");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Run got;
+        do {
+            got = minipod("get", "pods");
+        } while (!got.out().contains("2/2     Running") && System.nanoTime() < deadline);
+        assertThat(got.out()).startsWith("NAME   READY   STATUS    RESTARTS   AGE\ndemo   2/2     Running   0");
+
+        Run page;
+        do {
+            page = minipod("exec", "demo", "-c", "writer", "--", "wget", "-qO-", "http://127.0.0.1:8080/");
+        } while (!page.out().contains("written by writer") && System.nanoTime() < deadline);
+        assertThat(page.out()).contains("written by writer");
+        assertThat(minipod("logs", "demo", "-c", "web").out()).contains("response:200");
+
+        Run exit7 = minipod("exec", "demo", "-c", "writer", "--", "sh", "-c", "exit 7");
+        assertThat(exit7.code()).isEqualTo(7);
+
+        Run deleted = minipod("delete", "pod", "demo", "--grace-period=1");
+        assertThat(deleted.code()).isZero();
+        Run gone = minipod("get", "pod", "demo");
+        assertThat(gone.code()).isEqualTo(3);
+        assertThat(gone.err()).contains("Error from server (NotFound): pods \"demo\" not found");
+        assertThat(minipod("delete", "pod", "demo", "--ignore-not-found").code()).isZero();
+    }
+
+    @Test
+    void badInputGetsKubernetesErrorsAndExitCodes() throws Exception {
+        Run invalid = minipod("apply", "-f", write("bad.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: bad}
+                spec:
+                  containers:
+                  - {name: a}
+                """).toString());
+        assertThat(invalid.code()).isEqualTo(2);
+        assertThat(invalid.err()).contains("spec.containers[0].image: Required value");
+
+        Run unknown = minipod("apply", "-f", write("noimage.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: noimage}
+                spec:
+                  containers:
+                  - {name: a, image: "nosuch:2"}
+                """).toString());
+        assertThat(unknown.code()).isEqualTo(3);
+        assertThat(unknown.err()).contains("nosuch:2");
+
+        Run missing = minipod("apply", "-f", dir.resolve("missing.yaml").toString());
+        assertThat(missing.code()).isEqualTo(3);
+        assertThat(minipod("get", "pods").err()).contains("No resources found in default namespace.");
+    }
+}
