@@ -203,4 +203,51 @@ class PodLifecycleIT {
         assertThat(ms).isGreaterThanOrEqualTo(900);
         node.assertNoLeaks();
     }
+
+    @Test
+    void initContainersRunInOrderBeforeTheAppContainers() {
+        node.create(pod("init", """
+                  volumes:
+                  - {name: work, emptyDir: {}}
+                  initContainers:
+                  - name: first
+                    image: busybox
+                    command: ["sh", "-c", "echo first >> /work/order"]
+                    volumeMounts: [{name: work, mountPath: /work}]
+                  - name: second
+                    image: busybox
+                    command: ["sh", "-c", "echo second >> /work/order"]
+                    volumeMounts: [{name: work, mountPath: /work}]
+                  containers:
+                  - name: app
+                    image: busybox
+                    command: ["sh", "-c", "echo app >> /work/order; exec sleep 3600"]
+                    volumeMounts: [{name: work, mountPath: /work}]
+                """));
+        Pod p = node.await("init", allRunning());
+        assertThat(status(p, "first").getState().getTerminated().getReason()).isEqualTo("Completed");
+        assertThat(status(p, "second").getState().getTerminated().getExitCode()).isZero();
+        assertThat(p.getStatus().getConditions()).anyMatch(c -> c.getType().equals("Initialized") && c.getStatus().equals("True"));
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                node.exec("init", "app", "cat", "/work/order").stdout().equals("first\nsecond\napp\n"));
+    }
+
+    @Test
+    void failedInitContainerUnderNeverFailsThePodWithoutStartingApps() {
+        node.create(pod("initfail", """
+                  restartPolicy: Never
+                  initContainers:
+                  - name: setup
+                    image: busybox
+                    command: ["sh", "-c", "exit 4"]
+                  containers:
+                  - name: app
+                    image: busybox
+                    command: ["sleep", "3600"]
+                """));
+        Pod p = node.await("initfail", phase("Failed"));
+        assertThat(status(p, "setup").getState().getTerminated().getExitCode()).isEqualTo(4);
+        assertThat(status(p, "app").getState().getRunning()).isNull();
+        assertThat(status(p, "app").getState().getTerminated()).isNull();
+    }
 }
