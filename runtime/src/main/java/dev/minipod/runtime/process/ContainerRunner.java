@@ -170,6 +170,18 @@ public final class ContainerRunner {
         }
     }
 
+    /** A pidfd for the pod's pause after a daemon restart, or -1 if it is gone. */
+    public int adoptPause(dev.minipod.runtime.sandbox.SandboxHandle s) {
+        if (!ProcStat.isSameProcess(s.pausePid(), s.pauseStartTime()) || ProcStat.isGone(s.pausePid())) {
+            return -1;
+        }
+        try {
+            return kernel.pidfdOpen(s.pausePid());
+        } catch (RuntimeException gone) {
+            return -1;
+        }
+    }
+
     /** Waits for the monitor (the record keeper) to finish after its container ended. */
     public void awaitMonitor(Instance instance, long timeoutMs) {
         if (!ProcStat.isSameProcess(instance.monitorPid(), instance.monitorStartTime())) {

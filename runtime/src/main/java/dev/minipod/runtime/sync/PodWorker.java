@@ -51,6 +51,8 @@ public final class PodWorker {
 
     private record Delete(long graceSeconds) implements Event {}
 
+    private record SandboxExited(int pausePid) implements Event {}
+
     private final Node node;
     private final PodPlan plan;
     private final PodPlanView view;
@@ -111,6 +113,14 @@ public final class PodWorker {
 
     private void adopt(PodRuntimeState s) {
         sandbox = s.sandbox();
+        if (sandbox != null) {
+            int pidfd = node.runner().adoptPause(sandbox);
+            if (pidfd >= 0) {
+                watchSandbox(sandbox, pidfd);
+            } else {
+                events.add(new SandboxExited(sandbox.pausePid()));
+            }
+        }
         startTime = s.startTime();
         terminal = s.terminal();
         s.records().forEach(r -> records.put(r.name(), r));
@@ -184,6 +194,8 @@ public final class PodWorker {
     private void handle(Event e) {
         if (e instanceof Exited x) {
             onExit(x.container(), x.attempt());
+        } else if (e instanceof SandboxExited s) {
+            onSandboxExit(s.pausePid());
         } else if (e instanceof Delete d) {
             graceSeconds = deleting ? Math.min(graceSeconds, d.graceSeconds()) : d.graceSeconds();
             deleting = true;
@@ -203,7 +215,9 @@ public final class PodWorker {
                     EtcFiles.hosts(plan.hostname(), null, plan.hostAliases()).getBytes());
             AtomicFiles.write(node.layout().etcFile(plan.uid(), "hostname"), EtcFiles.hostname(plan.hostname()).getBytes());
             AtomicFiles.write(node.layout().etcFile(plan.uid(), "resolv.conf"), hostResolvConf());
-            sandbox = node.sandbox().create(plan.uid(), plan.hostname()).handle();
+            var created = node.sandbox().create(plan.uid(), plan.hostname());
+            sandbox = created.handle();
+            watchSandbox(sandbox, created.pausePidfd());
             sandboxError = null;
             persist();
             return true;
@@ -218,6 +232,27 @@ public final class PodWorker {
     private static byte[] hostResolvConf() throws IOException {
         Path host = Path.of("/etc/resolv.conf");
         return Files.isReadable(host) ? Files.readAllBytes(host) : new byte[0];
+    }
+
+    private void watchSandbox(SandboxHandle handle, int pausePidfd) {
+        node.watcher().watch(pausePidfd, exit -> events.add(new SandboxExited(handle.pausePid())));
+    }
+
+    /**
+     * The infra container died: like the kubelet, stop what still runs in the broken sandbox and
+     * tear it down; the next turn creates a new one and the restart policy decides the containers.
+     */
+    private void onSandboxExit(int pausePid) {
+        if (sandbox == null || sandbox.pausePid() != pausePid || deleting || terminal) {
+            return;
+        }
+        LOG.warn("event=sandbox-died pod={}/{} pause-pid={}", plan.namespace(), plan.name(), pausePid);
+        for (Instance i : List.copyOf(running.values())) {
+            node.runner().stop(i, 0);
+            node.runner().awaitMonitor(i, 10_000);
+            onExit(i.containerName(), i.attempt());
+        }
+        releaseSandbox();
     }
 
     private void releaseSandbox() {

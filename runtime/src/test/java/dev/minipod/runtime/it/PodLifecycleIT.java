@@ -250,4 +250,22 @@ class PodLifecycleIT {
         assertThat(status(p, "app").getState().getRunning()).isNull();
         assertThat(status(p, "app").getState().getTerminated()).isNull();
     }
+
+    @Test
+    void aDeadSandboxIsRecreatedAndContainersRestart() throws Exception {
+        node.create(pod("phoenix", """
+                  containers:
+                  - name: a
+                    image: busybox
+                    command: ["sleep", "3600"]
+                """));
+        node.await("phoenix", allRunning());
+        int pause = node.pausePid("phoenix");
+        // SIGKILL the pod's own infra process, which this test's daemon started
+        new ProcessBuilder("kill", "-9", Integer.toString(pause)).start().waitFor();
+        Pod p = node.await("phoenix", x -> status(x, "a").getRestartCount() >= 1 && status(x, "a").getState().getRunning() != null);
+        assertThat(node.pausePid("phoenix")).isNotEqualTo(pause);
+        assertThat(status(p, "a").getLastState().getTerminated()).isNotNull();
+        assertThat(node.exec("phoenix", "a", "hostname").stdout()).isEqualTo("phoenix\n");
+    }
 }

@@ -133,6 +133,12 @@ public final class TestNode implements AutoCloseable {
         pods().deleteAndWait(NS, name, grace);
     }
 
+    /** The pod's pause process (from the daemon's runtime state). */
+    public int pausePid(String name) {
+        String uid = get(name).getMetadata().getUid();
+        return new StateStore(layout).loadRuntime(uid).orElseThrow().sandbox().pausePid();
+    }
+
     /** Remembers the pod's processes (pid + start time) so the leak check can prove they are gone. */
     private void rememberPids(Pod p) {
         new StateStore(layout).loadRuntime(p.getMetadata().getUid()).ifPresent(state -> {
