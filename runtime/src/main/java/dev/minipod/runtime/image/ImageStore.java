@@ -1,5 +1,9 @@
 package dev.minipod.runtime.image;
 
+import dev.minipod.runtime.state.AtomicFiles;
+
+import dev.minipod.runtime.state.Dirs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minipod.runtime.MinipodException;
@@ -173,7 +177,7 @@ public final class ImageStore {
                 throw raced;
             }
         } finally {
-            FileTrees.deleteRecursively(partial);
+            Dirs.deleteTree(partial);
         }
     }
 

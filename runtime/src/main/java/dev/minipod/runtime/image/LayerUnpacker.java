@@ -1,5 +1,7 @@
 package dev.minipod.runtime.image;
 
+import dev.minipod.runtime.state.Dirs;
+
 import dev.minipod.runtime.MinipodException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -81,8 +83,8 @@ public final class LayerUnpacker {
             return unpackInto(blob, layer, mediaType, target);
         } catch (IOException | RuntimeException e) {
             try {
-                FileTrees.deleteRecursively(target);
-            } catch (IOException cleanup) {
+                Dirs.deleteTree(target);
+            } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
             throw e;
@@ -163,7 +165,7 @@ public final class LayerUnpacker {
             Path dest = parent.resolve(p.fileName());
             boolean keepDir = e.isDirectory() && Files.isDirectory(dest, NOFOLLOW);
             if (!keepDir) {
-                FileTrees.deleteRecursively(dest);
+                Dirs.deleteTree(dest);
             }
             if (e.isDirectory()) {
                 if (!keepDir) {
@@ -220,7 +222,7 @@ public final class LayerUnpacker {
                 case OPAQUE -> fs.opaque(parent);
                 case WHITEOUT -> {
                     Path hidden = parent.resolve(w.target());
-                    FileTrees.deleteRecursively(hidden);
+                    Dirs.deleteTree(hidden);
                     fs.whiteout(hidden);
                 }
                 case META -> skipped.add("`" + entryName + "`: aufs metadata entry skipped");

@@ -1,5 +1,7 @@
 package dev.minipod.runtime.image;
 
+import dev.minipod.runtime.state.AtomicFiles;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

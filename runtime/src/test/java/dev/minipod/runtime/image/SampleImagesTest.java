@@ -21,7 +21,7 @@ class SampleImagesTest {
 
     /**
      * Not a JUnit @TempDir: the layers hold ~270 absolute symlinks to /bin/busybox, and JUnit
-     * warns about each one while cleaning up. FileTrees deletes without following them.
+     * warns about each one while cleaning up. Dirs.deleteTree deletes without following them.
      */
     private static Path tmp;
 
@@ -40,7 +40,7 @@ class SampleImagesTest {
     @AfterAll
     static void cleanUp() throws IOException {
         if (tmp != null) {
-            FileTrees.deleteRecursively(tmp);
+            dev.minipod.runtime.state.Dirs.deleteTree(tmp);
         }
     }
 
