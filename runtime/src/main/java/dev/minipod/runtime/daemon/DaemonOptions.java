@@ -47,6 +47,9 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
                 nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent);
     }
 
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})ms|(\\d{1,9}(?:\\.\\d{1,3})?)s|(\\d{1,9})m");
+    private static final java.math.BigDecimal MAX_MS = java.math.BigDecimal.valueOf(24L * 3600 * 1000);
+
     private static String need(String flag, String value) {
         if (value == null) {
             throw MinipodException.invalid("daemon: option `" + flag + "` needs a value");
@@ -56,18 +59,14 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
 
     /** "10s", "500ms", "2m". */
     static Duration duration(String flag, String v) {
-        try {
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+        java.util.regex.Matcher m = DURATION.matcher(v);
+        if (m.matches()) {
+            java.math.BigDecimal ms = m.group(1) != null ? new java.math.BigDecimal(m.group(1))
+                    : m.group(2) != null ? new java.math.BigDecimal(m.group(2)).movePointRight(3)
+                    : new java.math.BigDecimal(m.group(3)).multiply(java.math.BigDecimal.valueOf(60_000));
+            if (ms.compareTo(MAX_MS) <= 0) {
+                return Duration.ofMillis(ms.longValue());
             }
-            if (v.endsWith("s")) {
-                return Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-        } catch (NumberFormatException e) {
-            // fall through
         }
         throw MinipodException.invalid("daemon: option `" + flag + "`: invalid duration `" + v + "` (use 10s, 500ms, 5m)");
     }

@@ -1,7 +1,6 @@
 package dev.minipod.runtime.plan;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,8 +95,9 @@ public final class PodPlanner {
     }
 
     private static ContainerPlan container(Container c, boolean init, Image image, EnvExpander.FieldResolver fieldValues) {
-        List<String> env = EnvExpander.assemble(image.config().env(), c.getEnv(), fieldValues);
-        List<String> argv = CommandResolver.resolve(c, image.config().entrypoint(), image.config().cmd(), asMap(env));
+        Map<String, String> own = EnvExpander.containerEnv(c.getEnv(), fieldValues);
+        List<String> env = withDefaultPath(EnvExpander.merge(image.config().env(), own));
+        List<String> argv = CommandResolver.resolve(c, image.config().entrypoint(), image.config().cmd(), own);
         String workingDir = c.getWorkingDir() != null && !c.getWorkingDir().isEmpty() ? c.getWorkingDir() : image.config().workingDir();
         List<ContainerPlan.VolumeMountPlan> mounts = new ArrayList<>();
         if (c.getVolumeMounts() != null) {
@@ -109,13 +109,15 @@ public final class PodPlanner {
                 workingDir, image.config().user(), searchPath(env), mounts);
     }
 
-    private static Map<String, String> asMap(List<String> env) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String e : env) {
-            int i = e.indexOf('=');
-            m.put(i < 0 ? e : e.substring(0, i), i < 0 ? "" : e.substring(i + 1));
+    /** Like containerd: an image without PATH gets the default one, first. */
+    private static List<String> withDefaultPath(List<String> env) {
+        if (env.stream().anyMatch(e -> e.startsWith("PATH="))) {
+            return env;
         }
-        return m;
+        List<String> out = new ArrayList<>();
+        out.add("PATH=" + DEFAULT_PATH);
+        out.addAll(env);
+        return out;
     }
 
     private static String searchPath(List<String> env) {

@@ -53,15 +53,11 @@ public final class SafePath {
 
     /** Creates the directory (and parents) a container path names, inside the root. */
     public static Path mkdirs(Path root, String containerPath) {
+        // every existing component of the resolved path is a real directory inside the root,
+        // so creating the missing ones cannot follow a link out of it
         Path p = resolve(root, containerPath);
         try {
-            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                Path parent = p.getParent();
-                if (!parent.equals(root) && !Files.isDirectory(parent)) {
-                    mkdirs(root, parentOf(containerPath));
-                }
-                Files.createDirectory(p);
-            }
+            Files.createDirectories(p);
         } catch (IOException e) {
             throw new UncheckedIOException("mkdir `" + containerPath + "` in `" + root + "`", e);
         }
@@ -73,19 +69,13 @@ public final class SafePath {
         Path p = resolve(root, containerPath);
         try {
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                mkdirs(root, parentOf(containerPath));
+                Files.createDirectories(p.getParent());
                 Files.createFile(p);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("create `" + containerPath + "` in `" + root + "`", e);
         }
         return p;
-    }
-
-    private static String parentOf(String containerPath) {
-        String p = containerPath.replaceAll("/+$", "");
-        int i = p.lastIndexOf('/');
-        return i <= 0 ? "/" : p.substring(0, i);
     }
 
     private static void push(Deque<String> todo, String path) {

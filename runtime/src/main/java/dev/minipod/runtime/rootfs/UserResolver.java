@@ -27,7 +27,7 @@ public final class UserResolver {
         int gid = 0;
         String name = null;
         if (userPart.matches("\\d+")) {
-            uid = Integer.parseInt(userPart);
+            uid = id(userPart, "uid");
             for (String[] p : passwd) {
                 if (p.length > 3 && p[2].equals(userPart)) {
                     gid = parseInt(p[3]);
@@ -44,7 +44,7 @@ public final class UserResolver {
         }
         if (groupPart != null) {
             if (groupPart.matches("\\d+")) {
-                gid = Integer.parseInt(groupPart);
+                gid = id(groupPart, "gid");
             } else {
                 gid = group.stream().filter(g -> g.length > 2 && g[0].equals(groupPart)).findFirst()
                         .map(g -> parseInt(g[2]))
@@ -60,6 +60,19 @@ public final class UserResolver {
             }
         }
         return new Ids(uid, gid, List.copyOf(groups));
+    }
+
+    /** A numeric id as the kernel takes it: 0 .. 2^32-2 (2^32-1 is the "no id" value). */
+    private static int id(String s, String what) {
+        try {
+            long v = Long.parseLong(s);
+            if (v <= 0xFFFFFFFEL) {
+                return (int) v;
+            }
+        } catch (NumberFormatException e) {
+            // too long for a long: out of range too
+        }
+        throw MinipodException.invalid(what + " " + s + " is out of range (0-4294967294)");
     }
 
     private static int parseInt(String s) {

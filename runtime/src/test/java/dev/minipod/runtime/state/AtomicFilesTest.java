@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,12 +68,12 @@ class AtomicFilesTest {
     }
 
     @Test
-    void staleTempFileFromACrashIsOverwrittenNotAppendedTo() throws IOException {
+    void staleTempFileFromACrashNeverLeaksIntoTheTarget() throws IOException {
+        // each write uses its own temp name, so a crashed write's leftover is never reused
         Path target = dir.resolve("pod.json");
         Files.writeString(dir.resolve(".pod.json.tmp"), "half-written garbage from a crashed write, quite long");
         AtomicFiles.write(target, utf8("{}"));
         assertThat(Files.readString(target)).isEqualTo("{}");
-        assertThat(dir.resolve(".pod.json.tmp")).doesNotExist();
     }
 
     @Test
@@ -99,8 +98,6 @@ class AtomicFilesTest {
     }
 
     @Test
-    @Disabled("bug: when the final rename fails (target is a non-empty directory) the complete temp file "
-            + "`.<name>.tmp` is left next to the target")
     void failedRenameLeavesNoTempFile() throws IOException {
         Path target = dir.resolve("pod.json");
         Files.createDirectories(target.resolve("occupied"));
