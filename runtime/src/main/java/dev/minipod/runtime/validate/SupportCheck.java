@@ -64,6 +64,7 @@ public final class SupportCheck {
         allow("spec.terminationGracePeriodSeconds");
         allow("spec.shareProcessNamespace");
         allow("spec.hostAliases");
+        allow("spec.hostname");
         allow("spec.nodeName");
         allow("spec.schedulerName");
         allow("spec.dnsPolicy", oneOf("ClusterFirst", "Default"));
