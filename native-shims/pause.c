@@ -1,10 +1,12 @@
 /* pause: PID 1 of a pod. Holds the pod's namespaces, reaps every orphan
  * reparented to it, exits 0 on SIGINT/SIGTERM. */
+#include "errmsg.h"
+
 #include <errno.h>
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 /* PID 1 drops signals it has no handler for; a handler (even an empty one)
  * makes SIGTERM deliverable. We still take them synchronously below. */
@@ -38,9 +40,15 @@ static void reap_all(void)
 int main(void)
 {
 	sigset_t set;
+	char buf[160];
+	struct msg m;
 
+	/* No stdio: it would be most of this binary's resident memory. */
 	if (setup_signals(&set) < 0) {
-		fprintf(stderr, "pause: setup signals: %s\n", strerror(errno));
+		msg_init(&m, buf, sizeof(buf));
+		msg_fail(&m, errno, "pause: setup signals", NULL);
+		msg_add(&m, "\n");
+		(void)!write(2, m.buf, m.len);
 		return 1;
 	}
 	for (;;) {

@@ -259,6 +259,14 @@ static int test_errname(void)
 	CHECK_STR(err_name(EPERM), "EPERM");
 	CHECK_STR(err_desc(ENOENT), "No such file or directory");
 	CHECK_STR(err_name(99999), "EUNKNOWN");
+	CHECK_STR(err_name(-1), "EUNKNOWN");
+	CHECK_STR(err_desc(99999), "Unknown error");
+	/* The own table says what glibc says, for every errno it knows. */
+	for (int e = 0; e < 4096; e++) {
+		const char *n = strerrorname_np(e), *d = strerrordesc_np(e);
+		CHECK_STR(err_name(e), n ? n : "EUNKNOWN");
+		CHECK_STR(err_desc(e), d ? d : "Unknown error");
+	}
 	msg_init(&m, buf, sizeof(buf));
 	msg_fail(&m, EACCES, "mount proc on `", "/x/proc", "`", NULL);
 	CHECK_STR(buf, "mount proc on `/x/proc`: EACCES: Permission denied");
