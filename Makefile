@@ -27,16 +27,22 @@ native:
 
 java:
 	$(MVN) -DskipTests package
-	@rm -rf $(BUILD)/lib && mkdir -p $(BUILD)/lib
-	@cp cli/target/lib/*.jar cli/target/minipod-cli-*.jar $(BUILD)/lib/
+	@rm -rf $(BUILD)/lib.new && mkdir -p $(BUILD)/lib.new
+	@cp cli/target/lib/*.jar cli/target/minipod-cli-*.jar $(BUILD)/lib.new/
+	@rm -rf $(BUILD)/lib.old && if [ -d $(BUILD)/lib ]; then mv $(BUILD)/lib $(BUILD)/lib.old; fi
+	@mv $(BUILD)/lib.new $(BUILD)/lib && rm -rf $(BUILD)/lib.old
 
 images:
 	rootfs-samples/build-images.sh $(IMAGES)
 
 # The build output: build/lib (jars), build/libexec (pause, monitor, shim library).
+# Copy-and-rename, never overwrite in place: a running daemon has the shim library mapped, and
+# rewriting a mapped file under it crashes that JVM.
 build: native java images
 	@mkdir -p $(BUILD)/libexec
-	@cp native-shims/build/pause native-shims/build/minipod-monitor native-shims/build/libminipod-shim.so $(BUILD)/libexec/
+	@for f in pause minipod-monitor libminipod-shim.so; do \
+	  cp native-shims/build/$$f $(BUILD)/libexec/.$$f.new && mv -f $(BUILD)/libexec/.$$f.new $(BUILD)/libexec/$$f; \
+	done
 
 # Imports the sample images into the default image store (root).
 import: build
