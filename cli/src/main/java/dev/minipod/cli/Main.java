@@ -1,9 +1,12 @@
 package dev.minipod.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -11,14 +14,6 @@ import java.util.Map;
 public final class Main {
     static final String DEFAULT_NAMESPACE = "default";
     static final String[] VERBS = {"apply", "get", "logs", "exec", "delete", "import", "daemon", "version"};
-
-    static final List<Flag> GLOBAL_FLAGS = List.of(
-            Flag.value("run-root", Flag.NO_SHORTHAND, "DIR",
-                    "Runtime state and the daemon socket (default /run/minipod; env MINIPOD_RUN_ROOT)"),
-            Flag.value("root", Flag.NO_SHORTHAND, "DIR", "Persistent state (default /var/lib/minipod; env MINIPOD_ROOT)"),
-            Flag.value("log-root", Flag.NO_SHORTHAND, "DIR", "Logs (default /var/log/minipod; env MINIPOD_LOG_ROOT)"),
-            Flag.value("namespace", 'n', "NS", "The namespace (default default)"),
-            Flag.bool("help", 'h', "Show help"));
 
     String runRoot;
     String root;
@@ -67,7 +62,7 @@ public final class Main {
             out.print(rootHelp());
             return 0;
         }
-        if (inv.args.bool("help", false)) {
+        if (inv.args.isUsageHelpRequested()) {
             out.print(verbHelp(inv.verb));
             return 0;
         }
@@ -75,60 +70,51 @@ public final class Main {
         return inv.verb.run();
     }
 
-    /** A parsed command line: the verb (null for none or unknown) with its arguments, verb name removed. */
+    /** A parsed command line: the verb (null for none or unknown) with picocli's parse result of its arguments. */
     static final class Invocation {
         final Verb verb;
-        final Args args;
+        final ParseResult args;
         final String unknown;
 
-        Invocation(Verb verb, Args args, String unknown) {
+        Invocation(Verb verb, ParseResult args, String unknown) {
             this.verb = verb;
             this.args = args;
             this.unknown = unknown;
         }
     }
 
-    /** Finds the verb, parses global and verb flags anywhere on the line, applies the global ones. */
+    /**
+     * Parses in two steps, building only the spec of the invoked verb: the root spec (global options, stopping
+     * at the first positional, the verb), then the verb's spec (its options and the global ones again, which
+     * are accepted anywhere) over the rest. Applies the global options.
+     */
     Invocation parse(String[] argv) {
-        int at = verbIndex(argv);
-        if (at < 0 || newVerb(argv[at]) == null) {
-            Args rootArgs = Args.parse(at < 0 ? argv : java.util.Arrays.copyOf(argv, at), GLOBAL_FLAGS, "minipod");
-            applyGlobals(rootArgs);
-            return new Invocation(null, rootArgs, at < 0 ? null : argv[at]);
-        }
-        Verb verb = newVerb(argv[at]);
-        List<Flag> flags = new ArrayList<>(GLOBAL_FLAGS);
-        flags.addAll(verb.flags());
-        String[] rest = new String[argv.length - 1];
-        System.arraycopy(argv, 0, rest, 0, at);
-        System.arraycopy(argv, at + 1, rest, at, argv.length - at - 1);
-        Args args = Args.parse(rest, flags, "minipod " + argv[at]);
+        ParseResult top = Options.parse(rootSpec(), argv, "minipod");
+        applyGlobals(top);
+        List<String> rest = Options.positionals(top);
+        if (rest.isEmpty() || top.isUsageHelpRequested()) return new Invocation(null, top, null);
+        String name = rest.get(0);
+        Verb verb = newVerb(name);
+        if (verb == null) return new Invocation(null, top, name);
+        ParseResult args = Options.parse(verb.spec(), rest.subList(1, rest.size()).toArray(new String[0]), "minipod " + name);
         applyGlobals(args);
         return new Invocation(verb, args, null);
     }
 
-    /** The index of the verb: the first argument that is not a global flag or its value; -1 if none. */
-    static int verbIndex(String[] argv) {
-        for (int i = 0; i < argv.length; i++) {
-            String a = argv[i];
-            if (a.equals("--")) return -1;
-            if (!a.startsWith("-") || a.equals("-")) return i;
-            if (a.indexOf('=') >= 0) continue;
-            for (Flag f : GLOBAL_FLAGS) {
-                if (f.takesValue && (a.equals("--" + f.name) || a.equals("-" + f.shorthand))) {
-                    i++;
-                    break;
-                }
-            }
-        }
-        return -1;
+    /** {@code minipod [options] COMMAND [args]}: everything from the verb on is left to the verb's spec. */
+    static CommandSpec rootSpec() {
+        CommandSpec spec = Options.command("minipod", "minipod runs Kubernetes v1 Pods on this host.",
+                "minipod [options] COMMAND [args]");
+        spec.parser().stopAtPositional(true);
+        spec.addPositional(Options.positionals("COMMAND [ARG...]"));
+        return Options.addGlobals(spec);
     }
 
-    private void applyGlobals(Args a) {
-        runRoot = a.value("run-root", runRoot);
-        root = a.value("root", root);
-        logRoot = a.value("log-root", logRoot);
-        namespace = a.value("namespace", namespace);
+    private void applyGlobals(ParseResult a) {
+        runRoot = Options.value(a, "run-root", runRoot);
+        root = Options.value(a, "root", root);
+        logRoot = Options.value(a, "log-root", logRoot);
+        namespace = Options.value(a, "namespace", namespace);
     }
 
     Verb newVerb(String name) {
@@ -145,27 +131,22 @@ public final class Main {
         }
     }
 
+    /** picocli's usage help of the root command, with every verb's spec built for the command list. */
     String rootHelp() {
-        StringBuilder sb = new StringBuilder("minipod runs Kubernetes v1 Pods on this host.\n\nCommands:\n");
+        CommandLine cl = new CommandLine(rootSpec());
+        cl.getCommandSpec().usageMessage().commandListHeading("%nCommands:%n")
+                .footer("%nUse \"minipod COMMAND --help\" for more information about a command.");
         for (String v : VERBS) {
             Verb verb = newVerb(v);
-            sb.append("  ").append(v).append(" ".repeat(10 - v.length())).append(verb.summary()).append('\n');
+            CommandSpec spec = verb.spec();
+            cl.addSubcommand(v, spec);
         }
-        sb.append("\nGlobal options:\n");
-        for (Flag f : GLOBAL_FLAGS) sb.append(f.helpLine());
-        return sb.append("\nUsage:\n  minipod [options] COMMAND [args]\n\nUse \"minipod COMMAND --help\" for more"
-                + " information about a command.\n").toString();
+        return cl.getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
+    /** picocli's usage help of one verb. */
     static String verbHelp(Verb verb) {
-        StringBuilder sb = new StringBuilder(verb.summary()).append("\n\nUsage:\n  ").append(verb.usage()).append('\n');
-        if (!verb.flags().isEmpty()) {
-            sb.append("\nOptions:\n");
-            for (Flag f : verb.flags()) sb.append(f.helpLine());
-        }
-        sb.append("\nGlobal options:\n");
-        for (Flag f : GLOBAL_FLAGS) sb.append(f.helpLine());
-        return sb.toString();
+        return new CommandLine(verb.spec()).getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
     public String namespace() { return namespace == null || namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace; }
