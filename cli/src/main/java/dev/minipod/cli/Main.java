@@ -15,6 +15,17 @@ public final class Main {
     static final String DEFAULT_NAMESPACE = "default";
     static final String[] VERBS = {"apply", "get", "logs", "exec", "delete", "import", "daemon", "version"};
 
+    static {
+        // picocli's documented switches, set before picocli is first used (a -D on the command line wins):
+        // no probe for groovy.lang.Closure, a class lookup that misses and so opens every jar of the class path
+        // (~20 ms), and no built-in converters for java.sql/java.time/Path types, which no option uses and
+        // whose registration loads the java.sql module by reflection.
+        if (System.getProperty("picocli.disable.closures") == null) System.setProperty("picocli.disable.closures", "true");
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*,java\\.nio\\.file\\.Path");
+        }
+    }
+
     String runRoot;
     String root;
     String logRoot;
