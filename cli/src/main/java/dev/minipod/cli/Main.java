@@ -48,7 +48,8 @@ public final class Main {
         logRoot = env.getOrDefault("MINIPOD_LOG_ROOT", "/var/log/minipod");
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (Boolean.getBoolean(CdsTraining.PROPERTY)) System.exit(CdsTraining.run(args));
         System.exit(run(args, System.out, System.err, System.in));
     }
 

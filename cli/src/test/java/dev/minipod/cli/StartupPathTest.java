@@ -41,7 +41,8 @@ class StartupPathTest {
                     || l.contains("ObjectMapper") || l.contains("org.slf4j"));
             assertThat(loaded).as("picocli parses the command line").anyMatch(l -> l.contains("picocli.CommandLine "));
             assertThat(loaded).as("only the invoked verb's spec is built").noneMatch(l -> l.contains("dev.minipod.cli.ApplyCommand")
-                    || l.contains("dev.minipod.cli.DeleteCommand") || l.contains("dev.minipod.cli.ExecCommand"));
+                    || l.contains("dev.minipod.cli.DeleteCommand") || l.contains("dev.minipod.cli.ExecCommand")
+                    || l.contains("dev.minipod.cli.CdsTraining"));
         }
     }
 }
