@@ -102,21 +102,28 @@ public final class Main {
     }
 
     /**
-     * Parses in two steps, building only the spec of the invoked verb: the root spec (global options, stopping
-     * at the first positional, the verb), then the verb's spec (its options and the global ones again, which
-     * are accepted anywhere) over the rest. Applies the global options.
+     * Parses building only the spec of the invoked verb. The usual {@code minipod VERB ...} goes straight to
+     * the verb's spec (its options and the global ones, which are accepted anywhere); with options before
+     * the verb, the root spec (global options, stopping at the first positional) finds it first. Applies the
+     * global options.
      */
     Invocation parse(String[] argv) {
+        Verb verb = argv.length > 0 ? newVerb(argv[0]) : null;
+        if (verb != null) return parseVerb(verb, argv[0], java.util.Arrays.copyOfRange(argv, 1, argv.length));
         ParseResult top = Options.parse(rootSpec(), argv, "minipod");
         applyGlobals(top);
         List<String> rest = Options.positionals(top);
         if (rest.isEmpty() || top.isUsageHelpRequested()) return new Invocation(null, top, null);
         String name = rest.get(0);
-        Verb verb = newVerb(name);
+        verb = newVerb(name);
         if (verb == null) return new Invocation(null, top, name);
-        ParseResult args = Options.parse(verb.spec(), rest.subList(1, rest.size()).toArray(new String[0]), "minipod " + name);
-        applyGlobals(args);
-        return new Invocation(verb, args, null);
+        return parseVerb(verb, name, rest.subList(1, rest.size()).toArray(new String[0]));
+    }
+
+    private Invocation parseVerb(Verb verb, String name, String[] args) {
+        ParseResult parsed = Options.parse(verb.spec(), args, "minipod " + name);
+        applyGlobals(parsed);
+        return new Invocation(verb, parsed, null);
     }
 
     /** {@code minipod [options] COMMAND [args]}: everything from the verb on is left to the verb's spec. */
