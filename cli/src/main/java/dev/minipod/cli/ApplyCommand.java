@@ -3,6 +3,9 @@ package dev.minipod.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -23,19 +26,22 @@ final class ApplyCommand implements Verb {
 
     @Override public String name() { return "apply"; }
     @Override public String summary() { return "Create the Pods described in a YAML or JSON file."; }
-    @Override public String usage() { return "minipod apply -f FILE|-"; }
 
     @Override
-    public List<Flag> flags() {
-        return List.of(Flag.value("filename", 'f', "FILE", "The manifest to apply (- for stdin); repeatable"));
+    public CommandSpec spec() {
+        CommandSpec spec = Options.command(name(), summary(), "minipod apply -f FILE|-");
+        spec.addOption(Options.value("filename", 'f', "FILE", "The manifest to apply (- for stdin); repeatable"));
+        spec.addPositional(Options.positionals("ARG"));
+        return Options.addGlobals(spec);
     }
 
     @Override
-    public void configure(Args args) {
-        files = args.values("filename");
+    public void configure(ParseResult args) {
+        files = Options.values(args, "filename");
         if (files.isEmpty()) throw CliException.usage("must specify one of -f and -k");
-        if (!args.positionals().isEmpty()) {
-            throw new UsageException("minipod apply", "unexpected arguments " + args.positionals() + ": use -f FILE");
+        List<String> positionals = Options.positionals(args);
+        if (!positionals.isEmpty()) {
+            throw new UsageException("minipod apply", "unexpected arguments " + positionals + ": use -f FILE");
         }
     }
 

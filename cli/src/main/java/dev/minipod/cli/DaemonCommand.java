@@ -1,5 +1,8 @@
 package dev.minipod.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -19,17 +22,19 @@ final class DaemonCommand implements Verb {
 
     @Override public String name() { return "daemon"; }
     @Override public String summary() { return "Run the minipod daemon (the node agent) in the foreground."; }
-    @Override public String usage() { return "minipod daemon [--manifests DIR]"; }
 
     @Override
-    public List<Flag> flags() {
-        return List.of(Flag.value("manifests", Flag.NO_SHORTHAND, "DIR", "Directory of static pod manifests"));
+    public CommandSpec spec() {
+        CommandSpec spec = Options.command(name(), summary(), "minipod daemon [--manifests DIR]");
+        spec.addOption(Options.value("manifests", Options.NONE, "DIR", "Directory of static pod manifests"));
+        spec.addPositional(Options.positionals("ARG"));
+        return Options.addGlobals(spec);
     }
 
     @Override
-    public void configure(Args args) {
-        Verbs.noPositionals(args, "daemon");
-        manifests = args.value("manifests", null);
+    public void configure(ParseResult args) {
+        Verbs.noPositionals(Options.positionals(args), "daemon");
+        manifests = Options.value(args, "manifests", null);
     }
 
     @Override

@@ -2,6 +2,9 @@ package dev.minipod.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,30 +33,29 @@ final class DeleteCommand implements Verb {
     @Override public String summary() { return "Delete pods by name or by manifest file."; }
 
     @Override
-    public String usage() {
-        return "minipod delete pod NAME... [--grace-period=N] [--force] [--now] [--ignore-not-found] [--wait=false]\n"
-                + "  minipod delete -f FILE";
+    public CommandSpec spec() {
+        CommandSpec spec = Options.command(name(), summary(),
+                "minipod delete pod NAME... [--grace-period=N] [--force] [--now] [--ignore-not-found] [--wait=false]%n"
+                + "  minipod delete -f FILE");
+        spec.addOption(Options.value("filename", 'f', "FILE", "Delete the pods of this manifest"));
+        spec.addOption(Options.integer("grace-period", Options.NONE, "SECONDS", "Seconds to terminate gracefully; -1: the pod's own"));
+        spec.addOption(Options.bool("force", Options.NONE, "With --grace-period=0: remove at once"));
+        spec.addOption(Options.bool("now", Options.NONE, "Same as --grace-period=1"));
+        spec.addOption(Options.bool("ignore-not-found", Options.NONE, "A missing pod is not an error"));
+        spec.addOption(Options.bool("wait", Options.NONE, "Wait until the pods are gone (default true)"));
+        spec.addPositional(Options.positionals("pod NAME..."));
+        return Options.addGlobals(spec);
     }
 
     @Override
-    public List<Flag> flags() {
-        return List.of(Flag.value("filename", 'f', "FILE", "Delete the pods of this manifest"),
-                Flag.value("grace-period", Flag.NO_SHORTHAND, "SECONDS", "Seconds to terminate gracefully; -1: the pod's own"),
-                Flag.bool("force", Flag.NO_SHORTHAND, "With --grace-period=0: remove at once"),
-                Flag.bool("now", Flag.NO_SHORTHAND, "Same as --grace-period=1"),
-                Flag.bool("ignore-not-found", Flag.NO_SHORTHAND, "A missing pod is not an error"),
-                Flag.bool("wait", Flag.NO_SHORTHAND, "Wait until the pods are gone (default true)"));
-    }
-
-    @Override
-    public void configure(Args a) {
-        args = a.positionals();
-        files = a.values("filename");
-        gracePeriod = a.integer("grace-period", -1, "minipod delete");
-        force = a.bool("force", false);
-        now = a.bool("now", false);
-        ignoreNotFound = a.bool("ignore-not-found", false);
-        waitForDeletion = a.bool("wait", true);
+    public void configure(ParseResult a) {
+        args = Options.positionals(a);
+        files = Options.values(a, "filename");
+        gracePeriod = Options.integer(a, "grace-period", -1);
+        force = Options.bool(a, "force", false);
+        now = Options.bool(a, "now", false);
+        ignoreNotFound = Options.bool(a, "ignore-not-found", false);
+        waitForDeletion = Options.bool(a, "wait", true);
     }
 
     /** One pod to delete. */

@@ -2,6 +2,9 @@ package dev.minipod.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,28 +22,31 @@ final class ExecCommand implements Verb {
 
     @Override public String name() { return "exec"; }
     @Override public String summary() { return "Execute a command in a container."; }
-    @Override public String usage() { return "minipod exec POD [-c CONTAINER] -- COMMAND [ARG...]"; }
 
     @Override
-    public List<Flag> flags() {
-        return List.of(Flag.value("container", 'c', "C", "The container (default: the first)"),
-                Flag.bool("stdin", 'i', "Pass stdin to the container (not supported yet)"),
-                Flag.bool("tty", 't', "Allocate a TTY (not supported yet)"));
+    public CommandSpec spec() {
+        CommandSpec spec = Options.command(name(), summary(), "minipod exec POD [-c CONTAINER] -- COMMAND [ARG...]");
+        spec.addOption(Options.value("container", 'c', "C", "The container (default: the first)"));
+        spec.addOption(Options.bool("stdin", 'i', "Pass stdin to the container (not supported yet)"));
+        spec.addOption(Options.bool("tty", 't', "Allocate a TTY (not supported yet)"));
+        spec.addPositional(Options.positionals("POD -- COMMAND [ARG...]"));
+        return Options.addGlobals(spec);
     }
 
     @Override
-    public void configure(Args args) {
-        List<String> p = args.positionals();
-        container = args.value("container", null);
-        stdin = args.bool("stdin", false);
-        tty = args.bool("tty", false);
-        if (p.isEmpty() || args.dashDashAt() == 0) {
+    public void configure(ParseResult args) {
+        List<String> p = Options.positionals(args);
+        int dashDashAt = Options.positionalsBeforeDashDash(args);
+        container = Options.value(args, "container", null);
+        stdin = Options.bool(args, "stdin", false);
+        tty = Options.bool(args, "tty", false);
+        if (p.isEmpty() || dashDashAt == 0) {
             throw new UsageException("minipod exec", "pod name is required: minipod exec POD -- COMMAND [ARG...]");
         }
-        if (args.dashDashAt() < 0 && p.size() > 1) {
+        if (dashDashAt < 0 && p.size() > 1) {
             throw CliException.usage("exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
         }
-        if (args.dashDashAt() > 1) throw new UsageException("minipod exec", "expected one POD before --, got " + p.subList(0, args.dashDashAt()));
+        if (dashDashAt > 1) throw new UsageException("minipod exec", "expected one POD before --, got " + p.subList(0, dashDashAt));
         pod = LogsCommand.podName(p.get(0));
         command = new ArrayList<>(p.subList(1, p.size()));
     }

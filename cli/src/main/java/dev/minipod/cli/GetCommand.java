@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,23 +36,25 @@ final class GetCommand implements Verb {
 
     @Override public String name() { return "get"; }
     @Override public String summary() { return "Display one or many pods."; }
-    @Override public String usage() { return "minipod get pods|pod|po [NAME...] [-o wide|json|yaml|name]"; }
 
     @Override
-    public List<Flag> flags() {
-        return List.of(Flag.value("output", 'o', "FORMAT", "wide, json, yaml or name"),
-                Flag.bool("watch", 'w', "Watch for changes (not supported yet)"));
+    public CommandSpec spec() {
+        CommandSpec spec = Options.command(name(), summary(), "minipod get pods|pod|po [NAME...] [-o wide|json|yaml|name]");
+        spec.addOption(Options.value("output", 'o', "FORMAT", "wide, json, yaml or name"));
+        spec.addOption(Options.bool("watch", 'w', "Watch for changes (not supported yet)"));
+        spec.addPositional(Options.positionals("pods|pod|po [NAME...]"));
+        return Options.addGlobals(spec);
     }
 
     @Override
-    public void configure(Args args) {
-        output = args.value("output", "");
-        watch = args.bool("watch", false);
+    public void configure(ParseResult args) {
+        output = Options.value(args, "output", "");
+        watch = Options.bool(args, "watch", false);
         if (!FORMATS.contains(output)) {
             throw CliException.usage("unable to match a printer suitable for the output format \"" + output
                     + "\", allowed formats are: json,name,wide,yaml");
         }
-        names = ResourceArgs.podNames(args.positionals(), "get");
+        names = ResourceArgs.podNames(Options.positionals(args), "get");
     }
 
     @Override

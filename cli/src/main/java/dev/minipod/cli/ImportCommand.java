@@ -3,6 +3,9 @@ package dev.minipod.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -26,12 +29,17 @@ final class ImportCommand implements Verb {
 
     @Override public String name() { return "import"; }
     @Override public String summary() { return "Import an OCI image layout directory as NAME[:TAG]."; }
-    @Override public String usage() { return "minipod import DIR NAME[:TAG]"; }
-    @Override public List<Flag> flags() { return List.of(); }
 
     @Override
-    public void configure(Args args) {
-        List<String> p = args.positionals();
+    public CommandSpec spec() {
+        CommandSpec spec = Options.command(name(), summary(), "minipod import DIR NAME[:TAG]");
+        spec.addPositional(Options.positionals("DIR NAME[:TAG]"));
+        return Options.addGlobals(spec);
+    }
+
+    @Override
+    public void configure(ParseResult args) {
+        List<String> p = Options.positionals(args);
         if (p.size() != 2) throw new UsageException("minipod import", "expected DIR and NAME[:TAG], got " + p.size() + " argument(s)");
         dir = p.get(0);
         name = p.get(1);

@@ -2,6 +2,9 @@ package dev.minipod.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -18,26 +21,28 @@ final class LogsCommand implements Verb {
 
     @Override public String name() { return "logs"; }
     @Override public String summary() { return "Print the logs of a container in a pod."; }
-    @Override public String usage() { return "minipod logs NAME [-c CONTAINER] [-p]"; }
 
     @Override
-    public List<Flag> flags() {
-        return List.of(Flag.value("container", 'c', "C", "The container (default: the first)"),
-                Flag.bool("previous", 'p', "The log of the previous, terminated instance"),
-                Flag.bool("follow", 'f', "Stream new lines (not supported yet)"));
+    public CommandSpec spec() {
+        CommandSpec spec = Options.command(name(), summary(), "minipod logs NAME [-c CONTAINER] [-p]");
+        spec.addOption(Options.value("container", 'c', "C", "The container (default: the first)"));
+        spec.addOption(Options.bool("previous", 'p', "The log of the previous, terminated instance"));
+        spec.addOption(Options.bool("follow", 'f', "Stream new lines (not supported yet)"));
+        spec.addPositional(Options.positionals("NAME [CONTAINER]"));
+        return Options.addGlobals(spec);
     }
 
     @Override
-    public void configure(Args args) {
-        List<String> p = args.positionals();
+    public void configure(ParseResult args) {
+        List<String> p = Options.positionals(args);
         if (p.isEmpty()) throw new UsageException("minipod logs", "expected POD");
-        if (p.size() > 2 || (p.size() == 2 && args.has("container"))) {
+        if (p.size() > 2 || (p.size() == 2 && args.hasMatchedOption("--container"))) {
             throw new UsageException("minipod logs", "expected POD [CONTAINER], got " + p);
         }
         name = p.get(0);
-        container = p.size() == 2 ? p.get(1) : args.value("container", null);
-        previous = args.bool("previous", false);
-        follow = args.bool("follow", false);
+        container = p.size() == 2 ? p.get(1) : Options.value(args, "container", null);
+        previous = Options.bool(args, "previous", false);
+        follow = Options.bool(args, "follow", false);
     }
 
     @Override

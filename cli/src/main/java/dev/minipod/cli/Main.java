@@ -1,9 +1,12 @@
 package dev.minipod.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,13 +15,22 @@ public final class Main {
     static final String DEFAULT_NAMESPACE = "default";
     static final String[] VERBS = {"apply", "get", "logs", "exec", "delete", "import", "daemon", "version"};
 
-    static final List<Flag> GLOBAL_FLAGS = List.of(
-            Flag.value("run-root", Flag.NO_SHORTHAND, "DIR",
-                    "Runtime state and the daemon socket (default /run/minipod; env MINIPOD_RUN_ROOT)"),
-            Flag.value("root", Flag.NO_SHORTHAND, "DIR", "Persistent state (default /var/lib/minipod; env MINIPOD_ROOT)"),
-            Flag.value("log-root", Flag.NO_SHORTHAND, "DIR", "Logs (default /var/log/minipod; env MINIPOD_LOG_ROOT)"),
-            Flag.value("namespace", 'n', "NS", "The namespace (default default)"),
-            Flag.bool("help", 'h', "Show help"));
+    static {
+        // picocli's documented switches, set before picocli is first used (a -D on the command line wins):
+        // no probe for groovy.lang.Closure, a class lookup that misses and so opens every jar of the class path
+        // (~20 ms), and no built-in converters for java.sql/java.time/Path types, which no option uses and
+        // whose registration loads the java.sql module by reflection.
+        if (System.getProperty("picocli.disable.closures") == null) System.setProperty("picocli.disable.closures", "true");
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*,java\\.nio\\.file\\.Path");
+        }
+        // The JDK's own selector provider on Linux, named instead of looked up: without the property, the first
+        // socket (the daemon's unix socket) makes SelectorProvider search META-INF/services of every jar on the
+        // class path, ~12 ms with the launcher's 34 jars. Documented in SelectorProvider.provider().
+        if (System.getProperty("java.nio.channels.spi.SelectorProvider") == null && "Linux".equals(System.getProperty("os.name"))) {
+            System.setProperty("java.nio.channels.spi.SelectorProvider", "sun.nio.ch.EPollSelectorProvider");
+        }
+    }
 
     String runRoot;
     String root;
@@ -36,7 +48,8 @@ public final class Main {
         logRoot = env.getOrDefault("MINIPOD_LOG_ROOT", "/var/log/minipod");
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (Boolean.getBoolean(CdsTraining.PROPERTY)) System.exit(CdsTraining.run(args));
         System.exit(run(args, System.out, System.err, System.in));
     }
 
@@ -67,7 +80,7 @@ public final class Main {
             out.print(rootHelp());
             return 0;
         }
-        if (inv.args.bool("help", false)) {
+        if (inv.args.isUsageHelpRequested()) {
             out.print(verbHelp(inv.verb));
             return 0;
         }
@@ -75,60 +88,58 @@ public final class Main {
         return inv.verb.run();
     }
 
-    /** A parsed command line: the verb (null for none or unknown) with its arguments, verb name removed. */
+    /** A parsed command line: the verb (null for none or unknown) with picocli's parse result of its arguments. */
     static final class Invocation {
         final Verb verb;
-        final Args args;
+        final ParseResult args;
         final String unknown;
 
-        Invocation(Verb verb, Args args, String unknown) {
+        Invocation(Verb verb, ParseResult args, String unknown) {
             this.verb = verb;
             this.args = args;
             this.unknown = unknown;
         }
     }
 
-    /** Finds the verb, parses global and verb flags anywhere on the line, applies the global ones. */
+    /**
+     * Parses building only the spec of the invoked verb. The usual {@code minipod VERB ...} goes straight to
+     * the verb's spec (its options and the global ones, which are accepted anywhere); with options before
+     * the verb, the root spec (global options, stopping at the first positional) finds it first. Applies the
+     * global options.
+     */
     Invocation parse(String[] argv) {
-        int at = verbIndex(argv);
-        if (at < 0 || newVerb(argv[at]) == null) {
-            Args rootArgs = Args.parse(at < 0 ? argv : java.util.Arrays.copyOf(argv, at), GLOBAL_FLAGS, "minipod");
-            applyGlobals(rootArgs);
-            return new Invocation(null, rootArgs, at < 0 ? null : argv[at]);
-        }
-        Verb verb = newVerb(argv[at]);
-        List<Flag> flags = new ArrayList<>(GLOBAL_FLAGS);
-        flags.addAll(verb.flags());
-        String[] rest = new String[argv.length - 1];
-        System.arraycopy(argv, 0, rest, 0, at);
-        System.arraycopy(argv, at + 1, rest, at, argv.length - at - 1);
-        Args args = Args.parse(rest, flags, "minipod " + argv[at]);
-        applyGlobals(args);
-        return new Invocation(verb, args, null);
+        Verb verb = argv.length > 0 ? newVerb(argv[0]) : null;
+        if (verb != null) return parseVerb(verb, argv[0], java.util.Arrays.copyOfRange(argv, 1, argv.length));
+        ParseResult top = Options.parse(rootSpec(), argv, "minipod");
+        applyGlobals(top);
+        List<String> rest = Options.positionals(top);
+        if (rest.isEmpty() || top.isUsageHelpRequested()) return new Invocation(null, top, null);
+        String name = rest.get(0);
+        verb = newVerb(name);
+        if (verb == null) return new Invocation(null, top, name);
+        return parseVerb(verb, name, rest.subList(1, rest.size()).toArray(new String[0]));
     }
 
-    /** The index of the verb: the first argument that is not a global flag or its value; -1 if none. */
-    static int verbIndex(String[] argv) {
-        for (int i = 0; i < argv.length; i++) {
-            String a = argv[i];
-            if (a.equals("--")) return -1;
-            if (!a.startsWith("-") || a.equals("-")) return i;
-            if (a.indexOf('=') >= 0) continue;
-            for (Flag f : GLOBAL_FLAGS) {
-                if (f.takesValue && (a.equals("--" + f.name) || a.equals("-" + f.shorthand))) {
-                    i++;
-                    break;
-                }
-            }
-        }
-        return -1;
+    private Invocation parseVerb(Verb verb, String name, String[] args) {
+        ParseResult parsed = Options.parse(verb.spec(), args, "minipod " + name);
+        applyGlobals(parsed);
+        return new Invocation(verb, parsed, null);
     }
 
-    private void applyGlobals(Args a) {
-        runRoot = a.value("run-root", runRoot);
-        root = a.value("root", root);
-        logRoot = a.value("log-root", logRoot);
-        namespace = a.value("namespace", namespace);
+    /** {@code minipod [options] COMMAND [args]}: everything from the verb on is left to the verb's spec. */
+    static CommandSpec rootSpec() {
+        CommandSpec spec = Options.command("minipod", "minipod runs Kubernetes v1 Pods on this host.",
+                "minipod [options] COMMAND [args]");
+        spec.parser().stopAtPositional(true);
+        spec.addPositional(Options.positionals("COMMAND [ARG...]"));
+        return Options.addGlobals(spec);
+    }
+
+    private void applyGlobals(ParseResult a) {
+        runRoot = Options.value(a, "run-root", runRoot);
+        root = Options.value(a, "root", root);
+        logRoot = Options.value(a, "log-root", logRoot);
+        namespace = Options.value(a, "namespace", namespace);
     }
 
     Verb newVerb(String name) {
@@ -145,27 +156,22 @@ public final class Main {
         }
     }
 
+    /** picocli's usage help of the root command, with every verb's spec built for the command list. */
     String rootHelp() {
-        StringBuilder sb = new StringBuilder("minipod runs Kubernetes v1 Pods on this host.\n\nCommands:\n");
+        CommandLine cl = new CommandLine(rootSpec());
+        cl.getCommandSpec().usageMessage().commandListHeading("%nCommands:%n")
+                .footer("%nUse \"minipod COMMAND --help\" for more information about a command.");
         for (String v : VERBS) {
             Verb verb = newVerb(v);
-            sb.append("  ").append(v).append(" ".repeat(10 - v.length())).append(verb.summary()).append('\n');
+            CommandSpec spec = verb.spec();
+            cl.addSubcommand(v, spec);
         }
-        sb.append("\nGlobal options:\n");
-        for (Flag f : GLOBAL_FLAGS) sb.append(f.helpLine());
-        return sb.append("\nUsage:\n  minipod [options] COMMAND [args]\n\nUse \"minipod COMMAND --help\" for more"
-                + " information about a command.\n").toString();
+        return cl.getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
+    /** picocli's usage help of one verb. */
     static String verbHelp(Verb verb) {
-        StringBuilder sb = new StringBuilder(verb.summary()).append("\n\nUsage:\n  ").append(verb.usage()).append('\n');
-        if (!verb.flags().isEmpty()) {
-            sb.append("\nOptions:\n");
-            for (Flag f : verb.flags()) sb.append(f.helpLine());
-        }
-        sb.append("\nGlobal options:\n");
-        for (Flag f : GLOBAL_FLAGS) sb.append(f.helpLine());
-        return sb.toString();
+        return new CommandLine(verb.spec()).getUsageMessage(CommandLine.Help.Ansi.OFF);
     }
 
     public String namespace() { return namespace == null || namespace.isEmpty() ? DEFAULT_NAMESPACE : namespace; }

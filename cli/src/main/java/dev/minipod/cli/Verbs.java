@@ -1,12 +1,14 @@
 package dev.minipod.cli;
 
+import java.util.List;
+
 /** Small checks shared by the verbs. */
 final class Verbs {
     private Verbs() {}
 
-    static void noPositionals(Args args, String verb) {
-        if (!args.positionals().isEmpty()) {
-            throw new UsageException("minipod " + verb, "unexpected arguments " + args.positionals());
+    static void noPositionals(List<String> positionals, String verb) {
+        if (!positionals.isEmpty()) {
+            throw new UsageException("minipod " + verb, "unexpected arguments " + positionals);
         }
     }
 }

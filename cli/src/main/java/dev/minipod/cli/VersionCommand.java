@@ -1,6 +1,8 @@
 package dev.minipod.cli;
 
-import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
 
 /** {@code minipod version}. */
 final class VersionCommand implements Verb {
@@ -10,12 +12,18 @@ final class VersionCommand implements Verb {
 
     @Override public String name() { return "version"; }
     @Override public String summary() { return "Print the client version."; }
-    @Override public String usage() { return "minipod version"; }
-    @Override public List<Flag> flags() { return List.of(Flag.bool("client", Flag.NO_SHORTHAND, "Client version only (the default)")); }
 
     @Override
-    public void configure(Args args) {
-        Verbs.noPositionals(args, "version");
+    public CommandSpec spec() {
+        CommandSpec spec = Options.command(name(), summary(), "minipod version");
+        spec.addOption(Options.bool("client", Options.NONE, "Client version only (the default)"));
+        spec.addPositional(Options.positionals("ARG"));
+        return Options.addGlobals(spec);
+    }
+
+    @Override
+    public void configure(ParseResult args) {
+        Verbs.noPositionals(Options.positionals(args), "version");
     }
 
     @Override

@@ -104,6 +104,12 @@ class CliParsingTest {
         assertThatThrownBy(() -> parse("exec", "demo", "ls")).isInstanceOf(CliException.class)
                 .hasMessage("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
         assertThatThrownBy(() -> parse("exec", "--", "ls")).isInstanceOf(UsageException.class);
+        ExecCommand clustered = parse("exec", "-ti", "-capp", "demo", "--", "ls", "--", "-x");
+        assertThat(clustered.stdin).isTrue();
+        assertThat(clustered.container).isEqualTo("app");
+        assertThat(clustered.command).containsExactly("ls", "--", "-x");
+        assertThatThrownBy(() -> parse("exec", "a", "b", "--", "ls")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("error: expected one POD before --, got [a, b]");
     }
 
     @Test
@@ -127,6 +133,9 @@ class CliParsingTest {
                 .hasMessageStartingWith("error: invalid argument \"soon\" for \"--grace-period\" flag");
         assertThatThrownBy(() -> parse("delete", "pod", "x", "--wait=maybe")).isInstanceOf(UsageException.class)
                 .hasMessageStartingWith("error: invalid argument \"maybe\" for \"--wait\" flag");
+        DeleteCommand last = parse("delete", "pod", "x", "--grace-period=3", "--grace-period", "4", "--force=true", "--force=false");
+        assertThat(last.gracePeriod).isEqualTo(4);
+        assertThat(last.force).isFalse();
     }
 
     @Test

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Runs {@code minipod get pods} in a fresh JVM (with the whole test class path, runtime included) against a
  * fake daemon and checks which classes it loaded: the thin client must never touch jnr-ffi, fabric8, Jetty,
- * the runtime, picocli or an ObjectMapper.
+ * the runtime, slf4j or an ObjectMapper. picocli, the CLI's parser, is expected: only the spec of the invoked
+ * verb is built.
  */
 class StartupPathTest {
     @TempDir
@@ -37,7 +38,11 @@ class StartupPathTest {
             List<String> loaded = Files.readAllLines(log);
             assertThat(loaded).as("classes loaded by get pods").noneMatch(l -> l.contains("jnr.") || l.contains("com.kenai.jffi")
                     || l.contains("io.fabric8") || l.contains("org.eclipse.jetty") || l.contains("dev.minipod.runtime")
-                    || l.contains("picocli") || l.contains("ObjectMapper") || l.contains("org.slf4j"));
+                    || l.contains("ObjectMapper") || l.contains("org.slf4j"));
+            assertThat(loaded).as("picocli parses the command line").anyMatch(l -> l.contains("picocli.CommandLine "));
+            assertThat(loaded).as("only the invoked verb's spec is built").noneMatch(l -> l.contains("dev.minipod.cli.ApplyCommand")
+                    || l.contains("dev.minipod.cli.DeleteCommand") || l.contains("dev.minipod.cli.ExecCommand")
+                    || l.contains("dev.minipod.cli.CdsTraining"));
         }
     }
 }

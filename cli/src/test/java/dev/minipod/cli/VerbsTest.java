@@ -369,6 +369,12 @@ class VerbsTest {
         assertThat(err).isEqualTo("error: unknown command \"frob\" for \"minipod\"\nRun 'minipod --help' for usage.\n");
         assertThat(run("get", "pods", "--bogus")).isEqualTo(2);
         assertThat(err).isEqualTo("error: unknown flag: --bogus\nSee 'minipod get --help' for usage.\n");
+        assertThat(run("delete", "-h")).isZero();
+        assertThat(out).contains("minipod delete -f FILE", "--grace-period=SECONDS", "--wait[=true|false]", "-n, --namespace=NS");
+        assertThat(run("--bogus", "get", "pods")).isEqualTo(2);
+        assertThat(err).isEqualTo("error: unknown flag: --bogus\nSee 'minipod --help' for usage.\n");
+        assertThat(run("--namespace")).isEqualTo(2);
+        assertThat(err).isEqualTo("error: flag needs an argument: --namespace\nSee 'minipod --help' for usage.\n");
     }
 
     record FakeImage(String name, String digest) {}
