@@ -31,6 +31,7 @@ java:
 	@cp cli/target/lib/*.jar cli/target/minipod-cli-*.jar $(BUILD)/lib.new/
 	@rm -rf $(BUILD)/lib.old && if [ -d $(BUILD)/lib ]; then mv $(BUILD)/lib $(BUILD)/lib.old; fi
 	@mv $(BUILD)/lib.new $(BUILD)/lib && rm -rf $(BUILD)/lib.old
+	@cli/cds.sh $(BUILD)
 
 images:
 	rootfs-samples/build-images.sh $(IMAGES)
@@ -78,6 +79,7 @@ install: build
 	install -m 0755 $(BUILD)/libexec/pause $(BUILD)/libexec/minipod-monitor $(PREFIX)/lib/minipod/libexec/
 	install -m 0644 $(BUILD)/libexec/libminipod-shim.so $(PREFIX)/lib/minipod/libexec/
 	install -m 0755 bin/minipod $(PREFIX)/lib/minipod/minipod
+	cli/cds.sh $(PREFIX)/lib/minipod
 	ln -sf $(PREFIX)/lib/minipod/minipod $(PREFIX)/bin/minipod
 
 uninstall:
