@@ -38,23 +38,35 @@ final class CdsTraining {
     static int run(String[] args) throws IOException {
         Path dir = Files.createTempDirectory("minipod-cds");
         Path socket = dir.resolve("minipod.sock");
+        Path manifest = dir.resolve("pod.yaml");
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(socket));
             Thread t = new Thread(new Server(server), "cds-training-daemon");
             t.setDaemon(true);
             t.start();
-            String[] all = new String[args.length + 2];
-            all[0] = "--run-root";
-            all[1] = dir.toString();
-            System.arraycopy(args, 0, all, 2, args.length);
             PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-            return Main.run(all, discard, discard, InputStream.nullInputStream());
+            int code = Main.run(withRunRoot(dir, args), discard, discard, InputStream.nullInputStream());
+            // apply (YAML decoding) and exec (frame decoding) are hot paths too: let the archive hold their classes
+            Files.writeString(manifest, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n"
+                    + "  - name: app\n    image: busybox\n    command: [sleep, \"60\"]\n", StandardCharsets.UTF_8);
+            Main.run(withRunRoot(dir, new String[] {"apply", "-f", manifest.toString()}), discard, discard, InputStream.nullInputStream());
+            Main.run(withRunRoot(dir, new String[] {"exec", "demo", "-c", "app", "--", "true"}), discard, discard, InputStream.nullInputStream());
+            return code;
         } finally {
             server.close();
             Files.deleteIfExists(socket);
+            Files.deleteIfExists(manifest);
             Files.deleteIfExists(dir);
         }
+    }
+
+    private static String[] withRunRoot(Path dir, String[] args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--run-root";
+        all[1] = dir.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return all;
     }
 
     /** Answers every request with the pod list. A plain class, not a lambda, like the rest of the CLI. */

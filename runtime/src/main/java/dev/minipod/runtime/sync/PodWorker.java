@@ -166,9 +166,7 @@ public final class PodWorker {
             return;
         }
         a.waiting().forEach((name, w) -> records.computeIfPresent(name, (k, r) -> r.waiting(w)));
-        for (String name : a.start()) {
-            startContainer(name, a.restartedAfter().get(name), now);
-        }
+        startContainers(a.start(), a.restartedAfter(), now);
         if (a.podTerminal() && !terminal) {
             terminal = true;
             releaseSandbox();
@@ -266,31 +264,60 @@ public final class PodWorker {
 
     // ---- containers ---------------------------------------------------------------------------
 
-    private void startContainer(String name, Instant replacedFinishedAt, Instant now) {
-        ContainerRecord rec = records.get(name);
-        if (replacedFinishedAt != null) {
-            node.backoff().next(view.backoffKey(name), replacedFinishedAt, now);
-        }
-        if (rec.hasExited()) {
-            rec = rec.restarted();
-        }
-        ContainerPlan c = plan.container(name).orElseThrow();
-        int attempt = rec.restartCount();
-        try {
-            ContainerRunner.Started s = node.runner().start(plan, c, attempt);
-            if (s.startError() != null) {
-                rec = rec.startFailed(null, s.startError(), node.clock().instant());
-            } else {
-                Instance i = s.instance();
-                running.put(name, i);
-                rec = rec.started(i.containerId(), i.startedAt(), i.containerPid());
-                watch(i, s.monitorPidfd());
+    /**
+     * Starts the containers PodActions chose, in its order. Their launches run side by side: each
+     * waits mostly on the kernel (overlay mount, a cgroup v1 migration costs an RCU grace period),
+     * and those waits overlap. Records are updated in spec order afterwards.
+     */
+    private void startContainers(List<String> names, Map<String, Instant> restartedAfter, Instant now) {
+        List<ContainerRecord> prepared = new ArrayList<>();
+        for (String name : names) {
+            ContainerRecord rec = records.get(name);
+            Instant replacedFinishedAt = restartedAfter.get(name);
+            if (replacedFinishedAt != null) {
+                node.backoff().next(view.backoffKey(name), replacedFinishedAt, now);
             }
-        } catch (RuntimeException e) {
-            LOG.warn("event=container-start-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), name, e.getMessage());
-            rec = rec.startFailed(null, e.getMessage(), node.clock().instant());
+            prepared.add(rec.hasExited() ? rec.restarted() : rec);
         }
-        records.put(name, rec);
+        List<CompletableFuture<ContainerRunner.Started>> launches = new ArrayList<>();
+        for (ContainerRecord rec : prepared) {
+            ContainerPlan c = plan.container(rec.name()).orElseThrow();
+            CompletableFuture<ContainerRunner.Started> f = new CompletableFuture<>();
+            Runnable launch = () -> {
+                try {
+                    f.complete(node.runner().start(plan, c, rec.restartCount()));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            };
+            if (prepared.size() == 1) {
+                launch.run();
+            } else {
+                Thread t = new Thread(launch, "start-" + c.name());
+                t.start();
+            }
+            launches.add(f);
+        }
+        for (int k = 0; k < prepared.size(); k++) {
+            records.put(prepared.get(k).name(), recordStart(prepared.get(k), launches.get(k)));
+        }
+    }
+
+    private ContainerRecord recordStart(ContainerRecord rec, CompletableFuture<ContainerRunner.Started> launch) {
+        try {
+            ContainerRunner.Started s = launch.join();
+            if (s.startError() != null) {
+                return rec.startFailed(null, s.startError(), node.clock().instant());
+            }
+            Instance i = s.instance();
+            running.put(rec.name(), i);
+            watch(i, s.monitorPidfd());
+            return rec.started(i.containerId(), i.startedAt(), i.containerPid());
+        } catch (java.util.concurrent.CompletionException e) {
+            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            LOG.warn("event=container-start-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), rec.name(), why);
+            return rec.startFailed(null, why, node.clock().instant());
+        }
     }
 
     private void watch(Instance i, int monitorPidfd) {
