@@ -114,6 +114,9 @@ class CliEndToEndIT {
         } while (!page.out().contains("written by writer") && System.nanoTime() < deadline);
         assertThat(page.out()).contains("written by writer");
         assertThat(minipod("logs", "demo", "-c", "web").out()).contains("response:200");
+        Run badContainer = minipod("logs", "demo", "-c", "nosuch");
+        assertThat(badContainer.code()).isEqualTo(2);
+        assertThat(badContainer.err()).contains("container nosuch is not valid for pod demo");
 
         Run exit7 = minipod("exec", "demo", "-c", "writer", "--", "sh", "-c", "exit 7");
         assertThat(exit7.code()).isEqualTo(7);

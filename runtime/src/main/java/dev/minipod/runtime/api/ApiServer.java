@@ -128,11 +128,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void streamLogs(Response response, Callback callback, String ns, String name, Fields query) {
-        // Resolve errors (pod or container not found) before the status line is committed.
-        pods.get(ns, name);
+        // Errors (pod or container not found) come before the status line is committed.
+        PodService.LogSource log = pods.logs(ns, name, query.getValue("container"), "true".equals(query.getValue("previous")));
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
         try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            pods.logs(ns, name, query.getValue("container"), "true".equals(query.getValue("previous")), out);
+            log.copyTo(out);
         } catch (IOException e) {
             callback.failed(e);
             return;

@@ -17,7 +17,16 @@ public interface PodService {
     /** Starts graceful deletion; returns the pod with deletionTimestamp set. gracePeriod null = the pod's own. */
     Pod delete(String namespace, String name, Long gracePeriodSeconds);
 
-    void logs(String namespace, String name, String container, boolean previous, OutputStream out);
+    /**
+     * Resolves a container's log (errors are thrown here, before anything is sent) and returns how to
+     * copy it out.
+     */
+    LogSource logs(String namespace, String name, String container, boolean previous);
+
+    /** A resolved log, ready to stream. */
+    interface LogSource {
+        void copyTo(OutputStream out);
+    }
 
     /** Runs command in the container; streams through sink; returns the exit code. */
     int exec(String namespace, String name, String container, List<String> command, ExecSink sink);

@@ -1,7 +1,6 @@
 package dev.minipod.runtime.daemon;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -213,7 +212,7 @@ public final class PodManager implements PodService {
     }
 
     @Override
-    public void logs(String namespace, String name, String container, boolean previous, OutputStream out) {
+    public LogSource logs(String namespace, String name, String container, boolean previous) {
         PodWorker w = worker(namespace, name);
         ContainerPlan c = container(w, container);
         int restarts = w.pod().getStatus() == null ? 0 : restartCount(w.pod(), c.name());
@@ -223,7 +222,8 @@ public final class PodManager implements PodService {
                     + "\" in pod \"" + name + "\" not found");
         }
         PodPlan p = w.plan();
-        CriLog.copy(node.layout().logFile(p.namespace(), p.name(), p.uid(), c.name(), attempt), out);
+        Path file = node.layout().logFile(p.namespace(), p.name(), p.uid(), c.name(), attempt);
+        return out -> CriLog.copy(file, out);
     }
 
     private static int restartCount(Pod pod, String container) {

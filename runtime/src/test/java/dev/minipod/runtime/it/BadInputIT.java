@@ -71,4 +71,16 @@ class BadInputIT {
         assertThat(e.reason()).isEqualTo("AlreadyExists");
         assertThat(e.getMessage()).isEqualTo("pods \"twice\" already exists");
     }
+
+    @Test
+    void logsOfAnUnknownContainerIsABadRequestNamingTheChoices() {
+        node.create("apiVersion: v1\nkind: Pod\nmetadata: {name: two}\nspec:\n  containers:\n"
+                + "  - {name: a, image: busybox, command: [sleep, '3600']}\n  - {name: b, image: busybox, command: [sleep, '3600']}\n");
+        MinipodException none = catchThrowableOfType(MinipodException.class, () -> node.pods().logs(TestNode.NS, "two", null, false));
+        assertThat(none.getMessage()).isEqualTo("a container name must be specified for pod two, choose one of: [a, b]");
+        MinipodException wrong = catchThrowableOfType(MinipodException.class, () -> node.pods().logs(TestNode.NS, "two", "c", false));
+        assertThat(wrong.getMessage()).isEqualTo("container c is not valid for pod two");
+        MinipodException previous = catchThrowableOfType(MinipodException.class, () -> node.pods().logs(TestNode.NS, "two", "a", true));
+        assertThat(previous.getMessage()).isEqualTo("previous terminated container \"a\" in pod \"two\" not found");
+    }
 }

@@ -124,7 +124,7 @@ public final class TestNode implements AutoCloseable {
 
     public String logs(String pod, String container, boolean previous) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        pods().logs(NS, pod, container, previous, out);
+        pods().logs(NS, pod, container, previous).copyTo(out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
