@@ -36,6 +36,8 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
                 case "--backoff-cap" -> cap = duration(a, need(a, v));
                 case "--node-name" -> nodeName = need(a, v);
                 case "--cgroup-parent" -> cgroupParent = need(a, v);
+                case "--manifests" -> throw MinipodException.invalid(
+                        "daemon: option `--manifests` (static pods) is not supported yet by minipod");
                 default -> throw MinipodException.invalid("daemon: unknown option `" + a + "`");
             }
             i++;
