@@ -1,6 +1,6 @@
 /* run mode: parent of one container. Reads like the lifecycle:
- * set up -> spawn -> await exec -> report -> relay logs -> wait -> drain
- * -> exit file. */
+ * set up -> spawn -> await exec -> report -> relay logs -> wait -> exit file
+ * -> drain. */
 #include "monitor.h"
 
 #include "child.h"
@@ -237,8 +237,13 @@ static void drain(struct run *r, struct pollfd *p)
 	}
 }
 
-static void relay_and_wait(struct run *r)
+/* The exit file is written the moment the exit is known, before the drain: the
+ * verdict must survive even if the monitor is killed while draining. The daemon
+ * reads it once the monitor has exited, when the log is complete too. */
+static int relay_and_wait(struct run *r, const char *exit_path)
 {
+	int rc;
+
 	struct pollfd p[3] = {
 		{ .fd = r->out[0], .events = POLLIN },
 		{ .fd = r->err[0], .events = POLLIN },
@@ -248,7 +253,9 @@ static void relay_and_wait(struct run *r)
 	cri_init(r->streams[0], "stdout", r->log_fd);
 	cri_init(r->streams[1], "stderr", r->log_fd);
 	relay_until_exit(r, p);
+	rc = exit_file_write(exit_path, &r->st);
 	drain(r, p);
+	return rc;
 }
 
 static int check_config(const struct config *c, struct msg *m)
@@ -289,6 +296,5 @@ int monitor_run(const struct config *c)
 	now(&r.st.started_at);
 	snprintf(pid, sizeof(pid), "%d", (int)r.pid);
 	report("started", pid);
-	relay_and_wait(&r);
-	return exit_file_write(c->exit, &r.st) < 0 ? 1 : 0;
+	return relay_and_wait(&r, c->exit) < 0 ? 1 : 0;
 }
