@@ -10,6 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.minipod.runtime.MinipodException;
+import dev.minipod.runtime.status.PodChanges;
 
 /**
  * The daemon's Kubernetes-shaped REST API on a root-only (0600) unix socket
@@ -37,6 +41,8 @@ import dev.minipod.runtime.MinipodException;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final Pattern EVENTS = Pattern.compile("^/api/v1/(?:namespaces/([^/]+)/)?events/?$");
+    private static final Duration WATCH_LIMIT = Duration.ofMinutes(30);
     private static final Pattern PODS = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods(?:/([^/]+)(?:/(log|exec))?)?/?$");
 
     private final Server server;
@@ -96,6 +102,12 @@ public final class ApiServer implements AutoCloseable {
             sendJson(response, callback, 201, Map.of("name", r[0], "digest", r[1]));
             return;
         }
+        Matcher ev = EVENTS.matcher(path);
+        if (ev.matches() && method.equals("GET")) {
+            String ns = ev.group(1) == null ? null : decode(ev.group(1));
+            sendJson(response, callback, 200, pods.events(ns, FieldSelector.parse(query.getValue("fieldSelector"))));
+            return;
+        }
         Matcher m = PODS.matcher(path);
         if (!m.matches()) {
             throw new MinipodException("NotFound", 3, "the server could not find the requested resource");
@@ -105,7 +117,13 @@ public final class ApiServer implements AutoCloseable {
         String sub = m.group(3);
         if (name == null) {
             switch (method) {
-                case "GET" -> sendJson(response, callback, 200, pods.list(ns));
+                case "GET" -> {
+                    if (isTrue(query.getValue("watch"))) {
+                        streamWatch(response, callback, ns);
+                    } else {
+                        sendJson(response, callback, 200, pods.list(ns));
+                    }
+                }
                 case "POST" -> sendJson(response, callback, 201, pods.create(ns, readBody(request)));
                 default -> throw notAllowed(method);
             }
@@ -161,6 +179,38 @@ public final class ApiServer implements AutoCloseable {
         } catch (IOException e) {
             callback.failed(e);
             return;
+        }
+        callback.succeeded();
+    }
+
+    private static boolean isTrue(String v) {
+        return "true".equals(v) || "1".equals(v);
+    }
+
+    /** `?watch=true`: one JSON object per line, {"type":..,"object":Pod}, until the client goes or the limit. */
+    private void streamWatch(Response response, Callback callback, String ns) {
+        BlockingQueue<PodChanges.Change> changes = pods.watch(ns);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        long deadline = System.nanoTime() + WATCH_LIMIT.toNanos();
+        try (OutputStream out = Content.Sink.asOutputStream(response)) {
+            while (System.nanoTime() < deadline) {
+                PodChanges.Change c = changes.poll(1, TimeUnit.SECONDS);
+                if (c == null || !ns.equals(c.object().getMetadata().getNamespace())) {
+                    continue;
+                }
+                Map<String, Object> event = new java.util.LinkedHashMap<>();
+                event.put("type", c.type());
+                event.put("object", c.object());
+                out.write(json.writeValueAsBytes(event));
+                out.write('\n');
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the watcher went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pods.unwatch(changes);
         }
         callback.succeeded();
     }

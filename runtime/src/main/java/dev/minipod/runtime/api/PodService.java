@@ -3,6 +3,11 @@ package dev.minipod.runtime.api;
 import java.io.OutputStream;
 import java.util.List;
 
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+
+import dev.minipod.runtime.status.PodChanges;
+import io.fabric8.kubernetes.api.model.EventList;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
 
@@ -30,6 +35,14 @@ public interface PodService {
 
     /** Runs command in the container; streams through sink; returns the exit code. */
     int exec(String namespace, String name, String container, List<String> command, ExecSink sink);
+
+    /** Events of a namespace (null: all) matching a field selector, oldest first. */
+    EventList events(String namespace, Map<String, String> fieldSelector);
+
+    /** A stream of pod changes: ADDED for every current pod first. Call unwatch when done. */
+    BlockingQueue<PodChanges.Change> watch(String namespace);
+
+    void unwatch(BlockingQueue<PodChanges.Change> changes);
 
     /** Imports an OCI layout dir as name[:tag]; returns {name, digest}. */
     String[] importImage(String path, String name);

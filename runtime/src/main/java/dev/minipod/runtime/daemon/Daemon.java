@@ -29,6 +29,8 @@ import dev.minipod.runtime.spec.PodJson;
 import dev.minipod.runtime.state.Layout;
 import dev.minipod.runtime.state.StateStore;
 import dev.minipod.runtime.sync.Backoff;
+import dev.minipod.runtime.status.EventLog;
+import dev.minipod.runtime.status.PodChanges;
 import dev.minipod.runtime.sync.Node;
 import dev.minipod.runtime.validate.InvalidPodException;
 
@@ -62,7 +64,7 @@ public final class Daemon implements AutoCloseable {
         Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups),
                 new ContainerRunner(kernel, layout, o.libexec(), cgroups),
                 watcher, new StateStore(layout), new Backoff(o.backoffInitial(), o.backoffCap()), Clock.systemUTC(),
-                o.nodeName(), HostInfo.hostIP());
+                o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges());
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
         pods = new PodManager(node, images, new ExecRunner(kernel, o.libexec()), cgroups);
         pods.recover();

@@ -29,6 +29,8 @@ import dev.minipod.runtime.process.ExecRunner;
 import dev.minipod.runtime.process.Instance;
 import dev.minipod.runtime.spec.ManifestLoader;
 import dev.minipod.runtime.state.PodRuntimeState;
+import dev.minipod.runtime.status.EventLog;
+import dev.minipod.runtime.status.PodChanges;
 import dev.minipod.runtime.status.Rfc3339;
 import dev.minipod.runtime.sync.Node;
 import dev.minipod.runtime.sync.PodPlanView;
@@ -85,6 +87,9 @@ public final class PodManager implements PodService {
             node.store().savePod(admitted);
             PodWorker w = new PodWorker(node, admitted, plan, view(plan), null);
             track(w);
+            node.events().record(admitted, null, EventLog.NORMAL, "Scheduled",
+                    "Successfully assigned " + ns + "/" + name + " to " + node.nodeName(), "default-scheduler");
+            node.changes().publish("ADDED", w.pod());
             w.start();
             return w.pod();
         }
@@ -157,6 +162,28 @@ public final class PodManager implements PodService {
             throw MinipodException.notFound("pods \"" + name + "\" not found");
         }
         return w;
+    }
+
+    /** Events of a namespace matching a field selector (`involvedObject.name=...`), oldest first. */
+    @Override
+    public io.fabric8.kubernetes.api.model.EventList events(String namespace, java.util.Map<String, String> fieldSelector) {
+        return new io.fabric8.kubernetes.api.model.EventListBuilder().withNewMetadata().withResourceVersion("1").endMetadata()
+                .withItems(node.events().list(namespace, fieldSelector)).build();
+    }
+
+    /** Watchers get ADDED for every current pod, then each change. */
+    @Override
+    public java.util.concurrent.BlockingQueue<PodChanges.Change> watch(String namespace) {
+        java.util.concurrent.BlockingQueue<PodChanges.Change> q = node.changes().subscribe();
+        for (Pod p : list(namespace).getItems()) {
+            q.offer(new PodChanges.Change("ADDED", p));
+        }
+        return q;
+    }
+
+    @Override
+    public void unwatch(java.util.concurrent.BlockingQueue<PodChanges.Change> q) {
+        node.changes().unsubscribe(q);
     }
 
     @Override

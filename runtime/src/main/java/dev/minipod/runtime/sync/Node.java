@@ -7,6 +7,8 @@ import dev.minipod.runtime.process.ExitWatcher;
 import dev.minipod.runtime.sandbox.Sandbox;
 import dev.minipod.runtime.state.Layout;
 import dev.minipod.runtime.state.StateStore;
+import dev.minipod.runtime.status.EventLog;
+import dev.minipod.runtime.status.PodChanges;
 
 /** The node-level services every pod worker uses. */
 public record Node(
@@ -18,4 +20,6 @@ public record Node(
         Backoff backoff,
         Clock clock,
         String nodeName,
-        String hostIP) {}
+        String hostIP,
+        EventLog events,
+        PodChanges changes) {}

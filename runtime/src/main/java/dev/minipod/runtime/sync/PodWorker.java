@@ -28,6 +28,7 @@ import dev.minipod.runtime.sandbox.SandboxHandle;
 import dev.minipod.runtime.state.AtomicFiles;
 import dev.minipod.runtime.state.Dirs;
 import dev.minipod.runtime.state.PodRuntimeState;
+import dev.minipod.runtime.status.EventLog;
 import dev.minipod.runtime.status.PodFacts;
 import dev.minipod.runtime.status.PodStatusDeriver;
 import dev.minipod.runtime.status.Rfc3339;
@@ -165,7 +166,13 @@ public final class PodWorker {
             terminateAndRemove();
             return;
         }
-        a.waiting().forEach((name, w) -> records.computeIfPresent(name, (k, r) -> r.waiting(w)));
+        a.waiting().forEach((name, w) -> {
+            records.computeIfPresent(name, (k, r) -> r.waiting(w));
+            if (ContainerRecord.CRASH_LOOP_BACK_OFF.equals(w.reason())) {
+                event(name, EventLog.WARNING, "BackOff", "Back-off restarting failed container " + name + " in pod "
+                        + plan.name() + "_" + plan.namespace() + "(" + plan.uid() + ")");
+            }
+        });
         startContainers(a.start(), a.restartedAfter(), now);
         if (a.podTerminal() && !terminal) {
             terminal = true;
@@ -245,6 +252,7 @@ public final class PodWorker {
             return;
         }
         LOG.warn("event=sandbox-died pod={}/{} pause-pid={}", plan.namespace(), plan.name(), pausePid);
+        node.events().record(pod, null, EventLog.NORMAL, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.", "kubelet");
         for (Instance i : List.copyOf(running.values())) {
             node.runner().stop(i, 0);
             node.runner().awaitMonitor(i, 10_000);
@@ -282,6 +290,7 @@ public final class PodWorker {
         List<CompletableFuture<ContainerRunner.Started>> launches = new ArrayList<>();
         for (ContainerRecord rec : prepared) {
             ContainerPlan c = plan.container(rec.name()).orElseThrow();
+            event(c.name(), EventLog.NORMAL, "Pulled", "Container image \"" + specImage(c.name()) + "\" already present on machine");
             CompletableFuture<ContainerRunner.Started> f = new CompletableFuture<>();
             Runnable launch = () -> {
                 try {
@@ -306,9 +315,12 @@ public final class PodWorker {
     private ContainerRecord recordStart(ContainerRecord rec, CompletableFuture<ContainerRunner.Started> launch) {
         try {
             ContainerRunner.Started s = launch.join();
+            event(rec.name(), EventLog.NORMAL, "Created", "Created container: " + rec.name());
             if (s.startError() != null) {
+                event(rec.name(), EventLog.WARNING, "Failed", "Error: " + s.startError());
                 return rec.startFailed(null, s.startError(), node.clock().instant());
             }
+            event(rec.name(), EventLog.NORMAL, "Started", "Started container " + rec.name());
             Instance i = s.instance();
             running.put(rec.name(), i);
             watch(i, s.monitorPidfd());
@@ -316,6 +328,7 @@ public final class PodWorker {
         } catch (java.util.concurrent.CompletionException e) {
             String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
             LOG.warn("event=container-start-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), rec.name(), why);
+            event(rec.name(), EventLog.WARNING, "Failed", "Error: " + why);
             return rec.startFailed(null, why, node.clock().instant());
         }
     }
@@ -352,6 +365,7 @@ public final class PodWorker {
         List<Instance> live = new ArrayList<>(running.values());
         List<Thread> stoppers = new ArrayList<>();
         for (Instance i : live) {
+            event(i.containerName(), EventLog.NORMAL, "Killing", "Stopping container " + i.containerName());
             Thread t = new Thread(() -> node.runner().stop(i, graceSeconds), "stop-" + i.containerName());
             t.start();
             stoppers.add(t);
@@ -374,6 +388,7 @@ public final class PodWorker {
                 LOG.error("event=pod-teardown-failed pod={}/{} error={}", plan.namespace(), plan.name(), e.getMessage());
             }
         }
+        node.changes().publish("DELETED", pod);
         removed.complete(null);
     }
 
@@ -405,7 +420,28 @@ public final class PodWorker {
                     .withDeletionGracePeriodSeconds(graceSeconds)
                     .endMetadata();
         }
-        pod = b.build();
+        Pod next = b.build();
+        boolean changed = !next.equals(pod);
+        pod = next;
+        if (changed) {
+            node.changes().publish("MODIFIED", next);
+        }
+    }
+
+    /** A kubelet event about one of this pod's containers. */
+    private void event(String container, String type, String reason, String message) {
+        boolean init = plan.initContainers().stream().anyMatch(c -> c.name().equals(container));
+        String fieldPath = (init ? "spec.initContainers{" : "spec.containers{") + container + "}";
+        node.events().record(pod, fieldPath, type, reason, message, "kubelet");
+    }
+
+    /** The image as the user wrote it in the spec (events quote it that way). */
+    private String specImage(String container) {
+        return java.util.stream.Stream.concat(
+                        pod.getSpec().getInitContainers() == null ? java.util.stream.Stream.empty() : pod.getSpec().getInitContainers().stream(),
+                        pod.getSpec().getContainers().stream())
+                .filter(c -> c.getName().equals(container)).map(io.fabric8.kubernetes.api.model.Container::getImage)
+                .findFirst().orElse("");
     }
 
     private void persist() {
