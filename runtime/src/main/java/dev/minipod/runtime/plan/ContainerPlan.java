@@ -10,6 +10,8 @@ import java.util.List;
  * @param user the image's or spec's user as written ("", "1000", "1000:1000", "nobody"); names are
  *             resolved against the container's own /etc/passwd when it starts
  * @param searchPath the PATH used to find argv[0]
+ * @param terminationMessagePath where the container may write its termination message ("" for none)
+ * @param fallbackToLogsOnError terminationMessagePolicy FallbackToLogsOnError
  */
 public record ContainerPlan(
         String name,
@@ -22,7 +24,9 @@ public record ContainerPlan(
         String workingDir,
         String user,
         String searchPath,
-        List<VolumeMountPlan> mounts) {
+        List<VolumeMountPlan> mounts,
+        String terminationMessagePath,
+        boolean fallbackToLogsOnError) {
 
     /** A volume mounted into the container. */
     public record VolumeMountPlan(String volume, String mountPath, boolean readOnly) {}

@@ -106,7 +106,9 @@ public final class PodPlanner {
             }
         }
         return new ContainerPlan(c.getName(), init, image.name(), image.imageId(), image.layersBottomToTop(), argv, env,
-                workingDir, image.config().user(), searchPath(env), mounts);
+                workingDir, image.config().user(), searchPath(env), mounts,
+                c.getTerminationMessagePath() == null ? "" : c.getTerminationMessagePath(),
+                "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy()));
     }
 
     /** Like containerd: an image without PATH gets the default one, first. */

@@ -100,6 +100,13 @@ public final class ContainerRunner {
         for (String etc : List.of("hosts", "hostname", "resolv.conf")) {
             binds.add(new MountPlan.Bind(layout.etcFile(pod.uid(), etc), SafePath.touch(root, "/etc/" + etc), "/etc/" + etc, false));
         }
+        if (!c.terminationMessagePath().isEmpty()) {
+            String path = c.terminationMessagePath();
+            Path source = terminationLog(pod, c, attempt);
+            // /dev is a fresh tmpfs in the container: a target there is made after it is mounted
+            binds.add(path.startsWith("/dev/") ? MountPlan.Bind.fileInDev(source, root, path)
+                    : new MountPlan.Bind(source, SafePath.touch(root, path), path, false));
+        }
         for (ContainerPlan.VolumeMountPlan m : c.mounts()) {
             Path source = layout.emptyDir(pod.uid(), m.volume());
             binds.add(new MountPlan.Bind(source, SafePath.mkdirs(root, m.mountPath()), m.mountPath(), m.readOnly()));
@@ -168,6 +175,28 @@ public final class ContainerRunner {
         } catch (RuntimeException gone) {
             return -1;
         }
+    }
+
+    /** Creates the empty, world-writable termination message file (any container user may write it). */
+    private Path terminationLog(PodPlan pod, ContainerPlan c, int attempt) {
+        Path f = layout.terminationLog(pod.uid(), c.name(), attempt);
+        try {
+            Files.deleteIfExists(f);
+            Files.createFile(f);
+            Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("create termination log `" + f + "`", e);
+        }
+        return f;
+    }
+
+    /** The terminated instance's message (kubelet rules); read before {@link #cleanup} removes the file. */
+    public String terminationMessage(PodPlan pod, ContainerPlan c, int attempt, int exitCode) {
+        if (c.terminationMessagePath().isEmpty()) {
+            return null;
+        }
+        return TerminationMessage.read(layout.terminationLog(pod.uid(), c.name(), attempt),
+                layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt), c.fallbackToLogsOnError(), exitCode);
     }
 
     /** A pidfd for the pod's pause after a daemon restart, or -1 if it is gone. */

@@ -24,6 +24,11 @@ public sealed interface MountOp {
         }
     }
 
+    /** A regular file (a bind target inside a fresh tmpfs such as /dev), made with mknod(S_IFREG). */
+    record EmptyFile(String path, int mode) implements MountOp {
+        public String render() { return "mknod\t" + path + "\t" + Integer.toOctalString(0100000 | mode) + "\t0\t0"; }
+    }
+
     record Symlink(String target, String linkPath) implements MountOp {
         public String render() { return "symlink\t" + target + "\t" + linkPath; }
     }

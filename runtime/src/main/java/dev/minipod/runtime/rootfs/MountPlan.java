@@ -22,7 +22,16 @@ import java.util.List;
 public record MountPlan(List<MountOp> ops, List<MountOp> postOps) {
 
     /** A bind mount into the container: {@code target} is the host-side path inside the rootfs. */
-    public record Bind(Path source, Path target, String containerPath, boolean readOnly) {}
+    public record Bind(Path source, Path target, String containerPath, boolean readOnly, boolean fileInDev) {
+        public Bind(Path source, Path target, String containerPath, boolean readOnly) {
+            this(source, target, containerPath, readOnly, false);
+        }
+
+        /** A file bound somewhere under /dev: its target is made inside the container's fresh /dev tmpfs. */
+        public static Bind fileInDev(Path source, Path rootfs, String containerPath) {
+            return new Bind(source, rootfs.resolve(containerPath.substring(1)), containerPath, false, true);
+        }
+    }
 
     private static final String[][] DEVICES = {
         {"null", "1", "3"}, {"zero", "1", "5"}, {"full", "1", "7"},
@@ -52,6 +61,14 @@ public record MountPlan(List<MountOp> ops, List<MountOp> postOps) {
         ops.add(new MountOp.Symlink("/proc/self/fd/1", r + "/dev/stdout"));
         ops.add(new MountOp.Symlink("/proc/self/fd/2", r + "/dev/stderr"));
         for (Bind b : binds) {
+            if (b.fileInDev()) {
+                List<MountOp> dirs = new ArrayList<>();
+                for (Path dir = b.target().getParent(); !dir.equals(rootfs.resolve("dev")); dir = dir.getParent()) {
+                    dirs.add(0, new MountOp.Mkdir(dir.toString(), 0755));
+                }
+                ops.addAll(dirs);
+                ops.add(new MountOp.EmptyFile(b.target().toString(), 0644));
+            }
             ops.add(new MountOp.Mount(b.source().toString(), b.target().toString(), null, MS_BIND | MS_REC, null));
             if (b.readOnly()) {
                 post.add(new MountOp.Mount(null, b.containerPath(), null, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, null));

@@ -55,6 +55,11 @@ public record Layout(Path root, Path runRoot, Path logRoot) {
         return instanceRunDir(uid, container, attempt).resolve("exit");
     }
 
+    /** The host file bind-mounted at the container's terminationMessagePath (0666, like the kubelet's). */
+    public Path terminationLog(String uid, String container, int attempt) {
+        return instanceRunDir(uid, container, attempt).resolve("termination-log");
+    }
+
     public Path podLogDir(String namespace, String name, String uid) {
         return logRoot.resolve("pods").resolve(namespace + "_" + name + "_" + uid);
     }

@@ -344,9 +344,11 @@ public final class PodWorker {
         }
         running.remove(name);
         Optional<ExitRecord> x = ExitRecord.read(node.runner().exitFile(plan, name, attempt));
+        ContainerPlan c = plan.container(name).orElseThrow();
         ContainerRecord.Terminated t = x
-                .map(r -> ContainerRecord.Terminated.exit(r.exitCode(), r.signal(),
-                        r.startedAt() == null ? i.startedAt() : r.startedAt(), r.finishedAt(), i.containerId()))
+                .map(r -> withMessage(ContainerRecord.Terminated.exit(r.exitCode(), r.signal(),
+                        r.startedAt() == null ? i.startedAt() : r.startedAt(), r.finishedAt(), i.containerId()),
+                        node.runner().terminationMessage(plan, c, attempt, r.exitCode())))
                 // the monitor died without a verdict: containerd reports an unknown exit as 255
                 .orElseGet(() -> new ContainerRecord.Terminated(255, 0, "Unknown",
                         "the container's monitor exited without recording an exit status",
@@ -357,6 +359,14 @@ public final class PodWorker {
         } catch (RuntimeException e) {
             LOG.warn("event=container-cleanup-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), name, e.getMessage());
         }
+    }
+
+    private static ContainerRecord.Terminated withMessage(ContainerRecord.Terminated t, String message) {
+        if (message == null) {
+            return t;
+        }
+        String m = t.message() == null || t.message().isEmpty() ? message : t.message() + ": " + message;
+        return new ContainerRecord.Terminated(t.exitCode(), t.signal(), t.reason(), m, t.startedAt(), t.finishedAt(), t.containerId());
     }
 
     // ---- termination --------------------------------------------------------------------------

@@ -85,8 +85,8 @@ public final class SupportCheck {
             for (String f : List.of("name", "image", "command", "args", "workingDir", "imagePullPolicy")) {
                 allow(c + "[*]." + f);
             }
-            allow(c + "[*].terminationMessagePath", oneOf("/dev/termination-log"));
-            allow(c + "[*].terminationMessagePolicy", oneOf("File"));
+            allow(c + "[*].terminationMessagePath");
+            allow(c + "[*].terminationMessagePolicy");
             // resource limits/requests: validated, enforcement comes with cgroups (issue 6)
             allow(c + "[*].resources", EMPTY_OBJECT);
             descend(c + "[*].env");

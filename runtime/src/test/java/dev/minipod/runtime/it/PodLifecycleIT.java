@@ -268,4 +268,32 @@ class PodLifecycleIT {
         assertThat(status(p, "a").getLastState().getTerminated()).isNotNull();
         assertThat(node.exec("phoenix", "a", "hostname").stdout()).isEqualTo("phoenix\n");
     }
+
+    @Test
+    void terminationMessageComesFromTheFileOrTheLogTail() {
+        node.create(pod("msg", """
+                  restartPolicy: Never
+                  containers:
+                  - name: file
+                    image: busybox
+                    command: ["sh", "-c", "echo -n written-at-exit > /dev/termination-log; exit 1"]
+                  - name: custom
+                    image: busybox
+                    terminationMessagePath: /tmp/why
+                    command: ["sh", "-c", "echo -n custom-path > /tmp/why"]
+                  - name: logs
+                    image: busybox
+                    terminationMessagePolicy: FallbackToLogsOnError
+                    command: ["sh", "-c", "echo first; echo last words; exit 2"]
+                  - name: quiet
+                    image: busybox
+                    terminationMessagePolicy: FallbackToLogsOnError
+                    command: ["sh", "-c", "echo fine"]
+                """));
+        Pod p = node.await("msg", phase("Failed"));
+        assertThat(status(p, "file").getState().getTerminated().getMessage()).isEqualTo("written-at-exit");
+        assertThat(status(p, "custom").getState().getTerminated().getMessage()).isEqualTo("custom-path");
+        assertThat(status(p, "logs").getState().getTerminated().getMessage()).isEqualTo("first\nlast words\n");
+        assertThat(status(p, "quiet").getState().getTerminated().getMessage()).as("exit 0: no fallback").isNull();
+    }
 }

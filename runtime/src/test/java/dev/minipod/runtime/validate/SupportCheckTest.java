@@ -37,7 +37,7 @@ class SupportCheckTest {
                 + "    env:\n    - name: N\n      valueFrom:\n        fieldRef:\n          fieldPath: metadata.labels['a']\n"
                 + "    ports:\n    - containerPort: 80\n      hostPort: 80\n"
                 + "    volumeMounts:\n    - name: v\n      mountPath: /v\n      subPath: s\n"
-                + "    terminationMessagePolicy: FallbackToLogsOnError\n"))
+))
                 .containsExactlyInAnyOrder(
                         "spec.hostNetwork: Forbidden: not supported yet by minipod",
                         "spec.nodeSelector: Forbidden: not supported yet by minipod",
@@ -51,8 +51,7 @@ class SupportCheckTest {
                         "spec.containers[0].livenessProbe: Forbidden: not supported yet by minipod",
                         "spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Forbidden: not supported yet by minipod",
                         "spec.containers[0].ports[0].hostPort: Forbidden: not supported yet by minipod",
-                        "spec.containers[0].volumeMounts[0].subPath: Forbidden: not supported yet by minipod",
-                        "spec.containers[0].terminationMessagePolicy: Forbidden: not supported yet by minipod");
+                        "spec.containers[0].volumeMounts[0].subPath: Forbidden: not supported yet by minipod");
     }
 
     @Test
