@@ -9,6 +9,7 @@ import java.util.stream.Stream;
  *
  * @param emptyDirs names of the pod's emptyDir volumes
  * @param hostAliases lines "IP\thost1\thost2" for /etc/hosts
+ * @param activeDeadlineSeconds how long the pod may be active on the node, or null
  */
 public record PodPlan(
         String uid,
@@ -21,7 +22,8 @@ public record PodPlan(
         List<ContainerPlan> initContainers,
         List<ContainerPlan> containers,
         List<String> emptyDirs,
-        List<String> hostAliases) {
+        List<String> hostAliases,
+        Long activeDeadlineSeconds) {
 
     public Stream<ContainerPlan> all() {
         return Stream.concat(initContainers.stream(), containers.stream());

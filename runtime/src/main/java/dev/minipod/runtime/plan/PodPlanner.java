@@ -43,7 +43,7 @@ public final class PodPlanner {
                 spec.getRestartPolicy(),
                 Boolean.TRUE.equals(spec.getShareProcessNamespace()),
                 spec.getTerminationGracePeriodSeconds() == null ? 30 : spec.getTerminationGracePeriodSeconds(),
-                init, app, emptyDirs, hostAliases(spec));
+                init, app, emptyDirs, hostAliases(spec), spec.getActiveDeadlineSeconds());
     }
 
     /** Produces the values of fieldRefs (metadata.name, status.podIP, ...) for one pod. */

@@ -45,6 +45,7 @@ public final class PodWorker {
     private static final Logger LOG = LoggerFactory.getLogger(PodWorker.class);
     private static final Duration RESYNC = Duration.ofSeconds(60);
     private static final Duration SANDBOX_RETRY = Duration.ofSeconds(10);
+    private static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
 
     private sealed interface Event {}
 
@@ -70,6 +71,7 @@ public final class PodWorker {
     private boolean terminal;
     private boolean deleting;
     private long graceSeconds;
+    private boolean deadlineExceeded;
 
     public PodWorker(Node node, Pod pod, PodPlan plan, PodPlanView view, PodRuntimeState adopted) {
         this.node = node;
@@ -161,6 +163,17 @@ public final class PodWorker {
             handle(events.poll(SANDBOX_RETRY.toMillis(), TimeUnit.MILLISECONDS));
             return;
         }
+        Instant deadline = deadline();
+        if (deadline != null && !deleting && !terminal && !now.isBefore(deadline)) {
+            failForDeadline();
+        }
+        if (deadlineExceeded && !deleting) {
+            // a failed pod is done for good: nothing restarts, whatever the restart policy
+            publish();
+            persist();
+            handle(events.poll(RESYNC.toMillis(), TimeUnit.MILLISECONDS));
+            return;
+        }
         PodActions a = PodActions.compute(view, List.copyOf(records.values()), node.backoff(), deleting, now);
         if (a.killAll()) {
             terminateAndRemove();
@@ -183,9 +196,11 @@ public final class PodWorker {
         if (!a.start().isEmpty()) {
             return; // decide again at once: an init container may have finished, or a start failed
         }
-        long waitMs = a.nextWakeUp()
-                .map(t -> Math.max(1, Duration.between(node.clock().instant(), t).toMillis()))
-                .orElse(RESYNC.toMillis());
+        Instant wake = a.nextWakeUp().orElse(null);
+        if (deadline != null && !terminal && (wake == null || deadline.isBefore(wake))) {
+            wake = deadline;
+        }
+        long waitMs = wake == null ? RESYNC.toMillis() : Math.max(1, Duration.between(node.clock().instant(), wake).toMillis());
         handle(events.poll(waitMs, TimeUnit.MILLISECONDS));
     }
 
@@ -371,12 +386,13 @@ public final class PodWorker {
 
     // ---- termination --------------------------------------------------------------------------
 
-    private void terminateAndRemove() {
+    /** Stops every running container at once (SIGTERM, grace, SIGKILL) and records their exits. */
+    private void stopAll(long grace) {
         List<Instance> live = new ArrayList<>(running.values());
         List<Thread> stoppers = new ArrayList<>();
         for (Instance i : live) {
             event(i.containerName(), EventLog.NORMAL, "Killing", "Stopping container " + i.containerName());
-            Thread t = new Thread(() -> node.runner().stop(i, graceSeconds), "stop-" + i.containerName());
+            Thread t = new Thread(() -> node.runner().stop(i, grace), "stop-" + i.containerName());
             t.start();
             stoppers.add(t);
         }
@@ -385,6 +401,26 @@ public final class PodWorker {
             node.runner().awaitMonitor(i, 10_000);
             onExit(i.containerName(), i.attempt());
         }
+    }
+
+    /** When the pod's activeDeadlineSeconds runs out (kubelet's active deadline handler), or null. */
+    private Instant deadline() {
+        return plan.activeDeadlineSeconds() == null || startTime == null ? null
+                : startTime.plusSeconds(plan.activeDeadlineSeconds());
+    }
+
+    /** The pod outlived its activeDeadlineSeconds: it fails with DeadlineExceeded and its containers are killed. */
+    private void failForDeadline() {
+        String message = "Pod was active on the node longer than the specified deadline";
+        node.events().record(pod, null, EventLog.NORMAL, DEADLINE_EXCEEDED, message, "kubelet");
+        deadlineExceeded = true;
+        stopAll(plan.terminationGracePeriodSeconds());
+        terminal = true;
+        releaseSandbox();
+    }
+
+    private void terminateAndRemove() {
+        stopAll(graceSeconds);
         Runnable[] steps = {
             () -> node.sandbox().destroy(plan.uid(), sandbox),
             () -> Dirs.deleteTree(node.layout().podRunDir(plan.uid())),
@@ -423,6 +459,11 @@ public final class PodWorker {
         }
         PodFacts facts = new PodFacts(startTime, null, node.hostIP(), "BestEffort", sandbox != null, terminal, previous);
         PodStatus status = PodStatusDeriver.derive(view, list, facts, now);
+        if (deadlineExceeded) {
+            status.setPhase("Failed");
+            status.setReason(DEADLINE_EXCEEDED);
+            status.setMessage("Pod was active on the node longer than the specified deadline");
+        }
         PodBuilder b = new PodBuilder(pod).withStatus(status);
         if (deleting && pod.getMetadata().getDeletionTimestamp() == null) {
             b.editMetadata()

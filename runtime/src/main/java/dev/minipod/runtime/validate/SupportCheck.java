@@ -65,6 +65,7 @@ public final class SupportCheck {
         allow("spec.shareProcessNamespace");
         allow("spec.hostAliases");
         allow("spec.hostname");
+        allow("spec.activeDeadlineSeconds");
         allow("spec.nodeName");
         allow("spec.schedulerName");
         allow("spec.dnsPolicy", oneOf("ClusterFirst", "Default"));

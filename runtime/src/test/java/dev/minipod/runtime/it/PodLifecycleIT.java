@@ -296,4 +296,21 @@ class PodLifecycleIT {
         assertThat(status(p, "logs").getState().getTerminated().getMessage()).isEqualTo("first\nlast words\n");
         assertThat(status(p, "quiet").getState().getTerminated().getMessage()).as("exit 0: no fallback").isNull();
     }
+
+    @Test
+    void activeDeadlineSecondsFailsThePodWithDeadlineExceeded() {
+        node.create(pod("deadline", """
+                  activeDeadlineSeconds: 1
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: a
+                    image: busybox
+                    command: ["sleep", "3600"]
+                """));
+        Pod p = node.await("deadline", phase("Failed"));
+        assertThat(p.getStatus().getReason()).isEqualTo("DeadlineExceeded");
+        assertThat(p.getStatus().getMessage()).isEqualTo("Pod was active on the node longer than the specified deadline");
+        assertThat(status(p, "a").getState().getTerminated()).as(status(p, "a").toString()).isNotNull();
+        assertThat(status(p, "a").getState().getTerminated().getExitCode()).isEqualTo(137);
+    }
 }
