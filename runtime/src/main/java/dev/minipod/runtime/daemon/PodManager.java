@@ -84,7 +84,6 @@ public final class PodManager implements PodService {
                     .editSpec().withNodeName(node.nodeName()).endSpec()
                     .build();
             PodPlan plan = plan(admitted);
-            node.store().savePod(admitted);
             PodWorker w = new PodWorker(node, admitted, plan, view(plan), null);
             track(w);
             node.events().record(admitted, null, EventLog.NORMAL, "Scheduled",

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import dev.minipod.runtime.Undo;
 import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.linux.Kernel;
+import dev.minipod.runtime.linux.MountInfo;
 import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.rootfs.ContainerRootfs;
@@ -197,6 +198,17 @@ public final class ContainerRunner {
         }
         return TerminationMessage.read(layout.terminationLog(pod.uid(), c.name(), attempt),
                 layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt), c.fallbackToLogsOnError(), exitCode);
+    }
+
+    /** Kills and removes whatever a container left without a record: processes in its cgroup, its mounts and dirs. */
+    public void removeStrays(PodPlan pod, String container) {
+        cgroups.removeContainer(pod.uid(), container);
+        Path runDir = layout.instanceRunDir(pod.uid(), container, 0).getParent();
+        for (Path m : MountInfo.under(runDir)) {
+            kernel.umount(m, Kernel.MNT_DETACH);
+        }
+        Dirs.deleteTree(runDir);
+        Dirs.deleteTree(layout.instanceDir(pod.uid(), container, 0).getParent());
     }
 
     /** A pidfd for the pod's pause after a daemon restart, or -1 if it is gone. */

@@ -72,6 +72,7 @@ public final class PodWorker {
     private boolean deleting;
     private long graceSeconds;
     private boolean deadlineExceeded;
+    private String savedPodKey;
 
     public PodWorker(Node node, Pod pod, PodPlan plan, PodPlanView view, PodRuntimeState adopted) {
         this.node = node;
@@ -127,6 +128,11 @@ public final class PodWorker {
         startTime = s.startTime();
         terminal = s.terminal();
         s.records().forEach(r -> records.put(r.name(), r));
+        java.util.Set<String> adopted = new java.util.HashSet<>();
+        s.instances().forEach(i -> adopted.add(i.containerName()));
+        // A daemon killed between launching a container and recording it leaves a stray: kill it,
+        // so the restart policy decides from the records alone and nothing runs twice.
+        plan.all().filter(c -> !adopted.contains(c.name())).forEach(c -> node.runner().removeStrays(plan, c.name()));
         for (Instance i : s.instances()) {
             int pidfd = node.runner().adopt(i);
             running.put(i.containerName(), i);
@@ -169,8 +175,8 @@ public final class PodWorker {
         }
         if (deadlineExceeded && !deleting) {
             // a failed pod is done for good: nothing restarts, whatever the restart policy
-            publish();
             persist();
+            publish();
             handle(events.poll(RESYNC.toMillis(), TimeUnit.MILLISECONDS));
             return;
         }
@@ -191,8 +197,8 @@ public final class PodWorker {
             terminal = true;
             releaseSandbox();
         }
-        publish();
         persist();
+        publish();
         if (!a.start().isEmpty()) {
             return; // decide again at once: an init container may have finished, or a start failed
         }
@@ -219,8 +225,8 @@ public final class PodWorker {
         } else if (e instanceof Delete d) {
             graceSeconds = deleting ? Math.min(graceSeconds, d.graceSeconds()) : d.graceSeconds();
             deleting = true;
-            publish();
             persist();
+            publish();
         }
     }
 
@@ -474,6 +480,7 @@ public final class PodWorker {
         Pod next = b.build();
         boolean changed = !next.equals(pod);
         pod = next;
+        savePodIfChanged();
         if (changed) {
             node.changes().publish("MODIFIED", next);
         }
@@ -495,12 +502,27 @@ public final class PodWorker {
                 .findFirst().orElse("");
     }
 
+    /** The runtime state (records, instances) is written before anything the API shows depends on it. */
     private void persist() {
         if (removed.isDone()) {
             return;
         }
-        node.store().savePod(pod);
         node.store().saveRuntime(plan.uid(), new PodRuntimeState(sandbox, startTime, List.copyOf(records.values()),
                 List.copyOf(running.values()), terminal));
+    }
+
+    /**
+     * pod.json (on disk) keeps what a restarted daemon needs from the API object: its deletion and
+     * its phase and reason, which are sticky once terminal. Written when one of those changes.
+     */
+    private void savePodIfChanged() {
+        if (removed.isDone()) {
+            return;
+        }
+        String key = pod.getMetadata().getDeletionTimestamp() + "|" + pod.getStatus().getPhase() + "|" + pod.getStatus().getReason();
+        if (!key.equals(savedPodKey)) {
+            node.store().savePod(pod);
+            savedPodKey = key;
+        }
     }
 }

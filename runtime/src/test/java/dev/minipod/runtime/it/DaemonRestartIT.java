@@ -60,6 +60,12 @@ class DaemonRestartIT {
 
     @AfterEach
     void cleanup() throws Exception {
+        Path socket = dir == null ? null : TestNode.options(dir).layout().socket();
+        if (socket != null && !daemons.isEmpty() && daemons.get(daemons.size() - 1).isAlive()) {
+            // a failed assertion must not leave the pod running: delete it through the live daemon
+            UnixHttp.call(socket, "DELETE", PODS + "/survivor?gracePeriodSeconds=0", null);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> UnixHttp.call(socket, "GET", PODS + "/survivor", null).code() == 404);
+        }
         for (Process p : daemons) {
             p.destroyForcibly().waitFor();
         }
