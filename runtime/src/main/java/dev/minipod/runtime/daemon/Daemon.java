@@ -22,7 +22,6 @@ import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.linux.KernelLayerFs;
 import dev.minipod.runtime.linux.LinuxKernel;
 import dev.minipod.runtime.process.ContainerRunner;
-import dev.minipod.runtime.process.ExecRunner;
 import dev.minipod.runtime.process.ExitWatcher;
 import dev.minipod.runtime.sandbox.Sandbox;
 import dev.minipod.runtime.spec.PodJson;
@@ -66,7 +65,7 @@ public final class Daemon implements AutoCloseable {
                 watcher, new StateStore(layout), new Backoff(o.backoffInitial(), o.backoffCap()), Clock.systemUTC(),
                 o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges());
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
-        pods = new PodManager(node, images, new ExecRunner(kernel, o.libexec()), cgroups);
+        pods = new PodManager(node, images, cgroups);
         pods.recover();
         api = new ApiServer(layout.socket(), pods, PodJson.json(), Daemon::causes);
         api.start();

@@ -25,7 +25,6 @@ import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.plan.PodPlanner;
 import dev.minipod.runtime.process.CriLog;
-import dev.minipod.runtime.process.ExecRunner;
 import dev.minipod.runtime.process.Instance;
 import dev.minipod.runtime.spec.ManifestLoader;
 import dev.minipod.runtime.state.PodRuntimeState;
@@ -47,15 +46,13 @@ public final class PodManager implements PodService {
 
     private final Node node;
     private final ImageStore images;
-    private final ExecRunner exec;
     private final Cgroups cgroups;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
 
-    public PodManager(Node node, ImageStore images, ExecRunner exec, Cgroups cgroups) {
+    public PodManager(Node node, ImageStore images, Cgroups cgroups) {
         this.cgroups = cgroups;
         this.node = node;
         this.images = images;
-        this.exec = exec;
     }
 
     private static String key(String namespace, String name) {
@@ -271,8 +268,7 @@ public final class PodManager implements PodService {
         ContainerPlan c = container(w, container);
         Instance i = w.runningInstance(c.name()).orElseThrow(() -> new MinipodException("BadRequest", 2,
                 "container " + c.name() + " is not running in pod " + name));
-        Path rootfs = node.layout().rootfs(w.plan().uid(), c.name(), i.attempt());
-        return exec.exec(c, i, rootfs, cgroups.procsFiles(w.plan().uid(), c.name()), command, sink);
+        return node.runner().exec(w.plan(), c, i, command, sink);
     }
 
     @Override

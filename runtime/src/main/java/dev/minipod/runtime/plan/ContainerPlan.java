@@ -12,6 +12,8 @@ import java.util.List;
  * @param searchPath the PATH used to find argv[0]
  * @param terminationMessagePath where the container may write its termination message ("" for none)
  * @param fallbackToLogsOnError terminationMessagePolicy FallbackToLogsOnError
+ * @param postStart hook run right after the container starts, or null
+ * @param preStop hook run before the container is sent SIGTERM, or null
  */
 public record ContainerPlan(
         String name,
@@ -26,7 +28,9 @@ public record ContainerPlan(
         String searchPath,
         List<VolumeMountPlan> mounts,
         String terminationMessagePath,
-        boolean fallbackToLogsOnError) {
+        boolean fallbackToLogsOnError,
+        Hook postStart,
+        Hook preStop) {
 
     /** A volume mounted into the container. */
     public record VolumeMountPlan(String volume, String mountPath, boolean readOnly) {}

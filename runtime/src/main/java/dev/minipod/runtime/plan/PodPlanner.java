@@ -108,7 +108,9 @@ public final class PodPlanner {
         return new ContainerPlan(c.getName(), init, image.name(), image.imageId(), image.layersBottomToTop(), argv, env,
                 workingDir, image.config().user(), searchPath(env), mounts,
                 c.getTerminationMessagePath() == null ? "" : c.getTerminationMessagePath(),
-                "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy()));
+                "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy()),
+                c.getLifecycle() == null ? null : Hook.of(c.getLifecycle().getPostStart()),
+                c.getLifecycle() == null ? null : Hook.of(c.getLifecycle().getPreStop()));
     }
 
     /** Like containerd: an image without PATH gets the default one, first. */

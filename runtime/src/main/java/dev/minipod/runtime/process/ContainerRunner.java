@@ -39,11 +39,13 @@ public final class ContainerRunner {
     private final MonitorLauncher launcher;
     private final ContainerRootfs rootfs;
     private final Cgroups cgroups;
+    private final ExecRunner execRunner;
 
     public ContainerRunner(Kernel kernel, Layout layout, Path libexec, Cgroups cgroups) {
         this.kernel = kernel;
         this.layout = layout;
         this.cgroups = cgroups;
+        this.execRunner = new ExecRunner(kernel, libexec);
         this.launcher = new MonitorLauncher(kernel, libexec);
         this.rootfs = new ContainerRootfs(kernel);
     }
@@ -209,6 +211,12 @@ public final class ContainerRunner {
         }
         Dirs.deleteTree(runDir);
         Dirs.deleteTree(layout.instanceDir(pod.uid(), container, 0).getParent());
+    }
+
+    /** Runs a command in a running instance's namespaces and cgroups (exec, hooks, exec probes). */
+    public int exec(PodPlan pod, ContainerPlan c, Instance i, List<String> command, dev.minipod.runtime.api.PodService.ExecSink sink) {
+        return execRunner.exec(c, i, layout.rootfs(pod.uid(), c.name(), i.attempt()), cgroups.procsFiles(pod.uid(), c.name()),
+                command, sink);
     }
 
     /** A pidfd for the pod's pause after a daemon restart, or -1 if it is gone. */

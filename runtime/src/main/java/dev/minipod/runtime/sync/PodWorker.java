@@ -331,6 +331,62 @@ public final class PodWorker {
         for (int k = 0; k < prepared.size(); k++) {
             records.put(prepared.get(k).name(), recordStart(prepared.get(k), launches.get(k)));
         }
+        for (ContainerRecord rec : prepared) {
+            runPostStart(rec.name());
+        }
+    }
+
+    /**
+     * postStart runs right after the start; the container is not Running in the API until it
+     * returns (the status is published after this turn). A failed hook kills the container and
+     * leaves it waiting with PostStartHookError; the restart policy decides the rest.
+     */
+    private void runPostStart(String name) {
+        Instance i = running.get(name);
+        ContainerPlan c = plan.container(name).orElseThrow();
+        if (i == null || c.postStart() == null) {
+            return;
+        }
+        String error = HookRunner.run(node.runner(), plan, c, i, c.postStart());
+        if (error == null) {
+            return;
+        }
+        LOG.warn("event=post-start-hook-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), name, error);
+        // like the kubelet, the event does not carry the hook's output (it may hold secrets)
+        event(name, EventLog.WARNING, "FailedPostStartHook", "PostStartHook failed");
+        stopContainer(i, plan.terminationGracePeriodSeconds());
+        node.runner().awaitMonitor(i, 10_000);
+        onExit(name, i.attempt());
+        records.computeIfPresent(name, (k, r) -> r.waiting(new ContainerRecord.Waiting("PostStartHookError", error)));
+    }
+
+    /**
+     * The kubelet's kill: preStop (if any) bounded by the grace period, then SIGTERM with what is
+     * left of it (at least 2 s when a hook ran), then SIGKILL.
+     */
+    private void stopContainer(Instance i, long grace) {
+        ContainerPlan c = plan.container(i.containerName()).orElseThrow();
+        long remaining = grace;
+        if (c.preStop() != null && grace > 0) {
+            long t0 = System.nanoTime();
+            java.util.concurrent.CompletableFuture<String> hook = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> HookRunner.run(node.runner(), plan, c, i, c.preStop()), r -> new Thread(r, "prestop-" + c.name()).start());
+            try {
+                String error = hook.get(grace, TimeUnit.SECONDS);
+                if (error != null) {
+                    event(c.name(), EventLog.WARNING, "FailedPreStopHook", error);
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                LOG.info("event=pre-stop-hook-timeout pod={}/{} container={}", plan.namespace(), plan.name(), c.name());
+            } catch (java.util.concurrent.ExecutionException e) {
+                event(c.name(), EventLog.WARNING, "FailedPreStopHook", String.valueOf(e.getCause().getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            long elapsed = (System.nanoTime() - t0) / 1_000_000_000L;
+            remaining = Math.max(2, grace - elapsed);
+        }
+        node.runner().stop(i, remaining);
     }
 
     private ContainerRecord recordStart(ContainerRecord rec, CompletableFuture<ContainerRunner.Started> launch) {
@@ -398,7 +454,7 @@ public final class PodWorker {
         List<Thread> stoppers = new ArrayList<>();
         for (Instance i : live) {
             event(i.containerName(), EventLog.NORMAL, "Killing", "Stopping container " + i.containerName());
-            Thread t = new Thread(() -> node.runner().stop(i, grace), "stop-" + i.containerName());
+            Thread t = new Thread(() -> stopContainer(i, grace), "stop-" + i.containerName());
             t.start();
             stoppers.add(t);
         }

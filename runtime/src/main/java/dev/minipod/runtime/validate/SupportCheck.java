@@ -87,6 +87,13 @@ public final class SupportCheck {
                 allow(c + "[*]." + f);
             }
             allow(c + "[*].terminationMessagePath");
+            // lifecycle hooks: exec and sleep (httpGet hooks come with the HTTP prober)
+            descend(c + "[*].lifecycle");
+            for (String hook : List.of("postStart", "preStop")) {
+                descend(c + "[*].lifecycle." + hook);
+                allow(c + "[*].lifecycle." + hook + ".exec");
+                allow(c + "[*].lifecycle." + hook + ".sleep");
+            }
             allow(c + "[*].terminationMessagePolicy");
             // resource limits/requests: validated, enforcement comes with cgroups (issue 6)
             allow(c + "[*].resources", EMPTY_OBJECT);

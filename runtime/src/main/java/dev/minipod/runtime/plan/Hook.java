@@ -1,0 +1,26 @@
+package dev.minipod.runtime.plan;
+
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.LifecycleHandler;
+
+/**
+ * A postStart or preStop hook, decided: an exec command run in the container, or a sleep.
+ *
+ * @param exec the command (null unless an exec hook)
+ * @param sleepSeconds seconds to sleep (null unless a sleep hook)
+ */
+public record Hook(List<String> exec, Long sleepSeconds) {
+    static Hook of(LifecycleHandler h) {
+        if (h == null) {
+            return null;
+        }
+        if (h.getExec() != null) {
+            return new Hook(List.copyOf(h.getExec().getCommand()), null);
+        }
+        if (h.getSleep() != null) {
+            return new Hook(null, h.getSleep().getSeconds());
+        }
+        return null;
+    }
+}
