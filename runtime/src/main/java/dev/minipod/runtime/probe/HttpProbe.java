@@ -218,7 +218,12 @@ public final class HttpProbe implements Prober {
                 throw new Failed(ProbeResult.failure(get + "read " + conn + ": read: " + GoText.errnoText(e)));
             }
             if (r.isRedirect() && r.location != null) {
-                return r;  // the body of a followed redirect does not matter
+                try {  // only shown if the redirect is not followed; its read errors do not matter
+                    r.body = readBody(in, r);
+                } catch (IOException ignored) {
+                    r.body = "";
+                }
+                return r;
             }
             try {
                 r.body = readBody(in, r);
