@@ -69,7 +69,7 @@ public final class NetnsDialer implements AutoCloseable {
             if (closed) {
                 throw new IOException("netns dialer is closed");
             }
-            if (worker == null || !worker.isAlive()) {
+            if (worker == null || worker.stopped) {
                 worker = new Worker();
                 worker.startAndWait();
             }
@@ -120,7 +120,7 @@ public final class NetnsDialer implements AutoCloseable {
     /** For tests and diagnostics: whether the dialer thread is running. */
     boolean threadAlive() {
         synchronized (lock) {
-            return worker != null && worker.isAlive();
+            return worker != null && !worker.stopped;
         }
     }
 
@@ -141,12 +141,15 @@ public final class NetnsDialer implements AutoCloseable {
         final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
         private final CountDownLatch started = new CountDownLatch(1);
         private volatile RuntimeException startFailure;
+        /** Set under the dialer's lock once this worker takes no more tasks. */
+        boolean stopped;
 
         Worker() {
             super("minipod-netns-dialer");
             setDaemon(true);
         }
 
+        /** Called with the dialer's lock held. */
         void startAndWait() throws IOException {
             start();
             boolean interrupted = false;
@@ -160,6 +163,7 @@ public final class NetnsDialer implements AutoCloseable {
             }
             if (interrupted) Thread.currentThread().interrupt();
             if (startFailure != null) {
+                stopped = true;
                 throw new IOException("start the netns dialer: " + startFailure.getMessage(), startFailure);
             }
         }
@@ -170,7 +174,7 @@ public final class NetnsDialer implements AutoCloseable {
             try {
                 home = kernel.openThreadNetns();
             } catch (RuntimeException e) {
-                startFailure = e;
+                startFailure = e;  // startAndWait (holding the lock) marks this worker stopped
                 started.countDown();
                 return;
             }
@@ -186,8 +190,11 @@ public final class NetnsDialer implements AutoCloseable {
                 // stop
             } finally {
                 kernel.close(home);
-                for (Task<?> t; (t = queue.poll()) != null; ) {
-                    t.result.completeExceptionally(new IOException("netns dialer stopped"));
+                synchronized (lock) {  // no task can be queued to this worker after this
+                    stopped = true;
+                    for (Task<?> t; (t = queue.poll()) != null; ) {
+                        t.result.completeExceptionally(new IOException("netns dialer stopped"));
+                    }
                 }
             }
         }
@@ -214,6 +221,9 @@ public final class NetnsDialer implements AutoCloseable {
                 kernel.setnsFd(home, Kernel.CLONE_NEWNET);
             } catch (RuntimeException e) {
                 closeQuietly(ch);
+                synchronized (lock) {  // before the caller hears of it: its retry must get a new worker
+                    stopped = true;
+                }
                 t.result.completeExceptionally(new IOException("return from netns `" + t.netns + "`: " + e.getMessage(), e));
                 return false;
             }
