@@ -241,9 +241,16 @@ class NetnsProbeRootTest {
             Thread.sleep(100);
             assertThat(processesWithArg("7.25")).as("the timed-out command was killed").isZero();
 
-            long t1 = System.nanoTime();
-            new ExecProbe(runner, kernel, target, List.of("true")).run(Duration.ofSeconds(1));
-            System.out.printf("probe-latency exec-true=%dus timeout-overshoot=%dms%n", (System.nanoTime() - t1) / 1000, ms - 400);
+            ExecProbe truth = new ExecProbe(runner, kernel, target, List.of("true"));
+            long[] ns = new long[200];
+            for (int i = 0; i < ns.length; i++) {
+                long t1 = System.nanoTime();
+                assertThat(truth.run(Duration.ofSeconds(2))).isEqualTo(ProbeResult.success(""));
+                ns[i] = System.nanoTime() - t1;
+            }
+            Arrays.sort(ns);
+            System.out.printf("probe-latency exec-true p50=%dus p99=%dus max=%dus; timeout-overshoot=%dms%n",
+                    ns[100] / 1000, ns[198] / 1000, ns[199] / 1000, ms - 400);
             assertThat(fds()).isEqualTo(fdsBefore);
             assertThat(Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("probe-exec-timeout"))).isEmpty();
         } finally {
