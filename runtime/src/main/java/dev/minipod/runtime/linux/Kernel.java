@@ -75,4 +75,16 @@ public interface Kernel {
     void write(int fd, byte[] buf);
 
     void close(int fd);
+
+    /**
+     * Moves the calling THREAD (not the process) into the namespace pinned at {@code nsFile}
+     * (e.g. /run/minipod/pods/UID/ns/net). nstype: a CLONE_NEW* constant, or 0 for any.
+     */
+    void setnsPath(Path nsFile, int nstype);
+
+    /** An O_CLOEXEC fd on the calling thread's network namespace (/proc/thread-self/ns/net). */
+    int openThreadNetns();
+
+    /** Moves the calling THREAD into the namespace behind {@code nsFd}. */
+    void setnsFd(int nsFd, int nstype);
 }

@@ -39,6 +39,12 @@ public interface LibShim {
 
     int shim_close(int fd);
 
+    int shim_setns_path(String path, int nstype);
+
+    int shim_open_thread_netns();
+
+    int shim_setns_fd(int fd, int nstype);
+
     String shim_errname(int errnum);
 
     String shim_strerror(int errnum);

@@ -164,6 +164,21 @@ public final class LinuxKernel implements Kernel {
         }
     }
 
+    @Override
+    public void setnsPath(Path nsFile, int nstype) {
+        check("setns `" + nsFile + "`", shim.shim_setns_path(nsFile.toString(), nstype));
+    }
+
+    @Override
+    public int openThreadNetns() {
+        return check("open `/proc/thread-self/ns/net`", shim.shim_open_thread_netns());
+    }
+
+    @Override
+    public void setnsFd(int nsFd, int nstype) {
+        check("setns fd " + nsFd, shim.shim_setns_fd(nsFd, nstype));
+    }
+
     private static String cString(byte[] b) {
         int n = 0;
         while (n < b.length && b[n] != 0) {

@@ -3,6 +3,7 @@ package dev.minipod.runtime.process;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import dev.minipod.runtime.MinipodException;
@@ -27,6 +28,16 @@ public final class ExecRunner {
     /** @param cgroupProcs the container's cgroup.procs files: the command joins its cgroups */
     public int exec(ContainerPlan c, Instance target, Path rootfs, List<Path> cgroupProcs, List<String> command,
                     PodService.ExecSink sink) {
+        return exec(c, target, rootfs, cgroupProcs, command, sink, helper -> { });
+    }
+
+    /**
+     * Like {@link #exec(ContainerPlan, Instance, Path, List, List, PodService.ExecSink)}, and calls
+     * {@code onStart} with the exec helper right after it is spawned (e.g. to arm a timeout). The
+     * helper's pidfd is closed when this returns: keep your own (pidfd_open of its pid) if needed.
+     */
+    public int exec(ContainerPlan c, Instance target, Path rootfs, List<Path> cgroupProcs, List<String> command,
+                    PodService.ExecSink sink, Consumer<Kernel.Child> onStart) {
         if (!ProcStat.isSameProcess(target.containerPid(), target.containerStartTime())) {
             throw MinipodException.failure("BadRequest", "container " + c.name() + " is not running");
         }
@@ -60,6 +71,7 @@ public final class ExecRunner {
             kernel.close(memfd);
             fds.removeAll(List.of(out[1], err[1], memfd));
             try {
+                onStart.accept(helper);
                 relay(out[0], err[0], helper.pidfd(), sink);
                 Kernel.Exit exit = kernel.waitExit(helper.pidfd(), false);
                 return exit == null ? 255 : exit.exitCode();
