@@ -21,6 +21,7 @@ import dev.minipod.runtime.image.ImageStore;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.linux.KernelLayerFs;
 import dev.minipod.runtime.linux.LinuxKernel;
+import dev.minipod.runtime.probe.ProbeEnv;
 import dev.minipod.runtime.process.ContainerRunner;
 import dev.minipod.runtime.process.ExitWatcher;
 import dev.minipod.runtime.sandbox.Sandbox;
@@ -43,6 +44,7 @@ public final class Daemon implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final ExitWatcher watcher;
+    private final ProbeEnv probes;
     private final PodManager pods;
     private final ApiServer api;
 
@@ -60,10 +62,11 @@ public final class Daemon implements AutoCloseable {
         Kernel kernel = LinuxKernel.load(o.libexec());
         watcher = new ExitWatcher(kernel);
         Cgroups cgroups = new Cgroups(kernel, Path.of("/sys/fs/cgroup"), o.cgroupParent());
-        Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups),
-                new ContainerRunner(kernel, layout, o.libexec(), cgroups),
+        ContainerRunner runner = new ContainerRunner(kernel, layout, o.libexec(), cgroups);
+        probes = ProbeEnv.create(kernel, runner.execRunner(), 8);
+        Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups), runner,
                 watcher, new StateStore(layout), new Backoff(o.backoffInitial(), o.backoffCap()), Clock.systemUTC(),
-                o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges());
+                o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges(), probes);
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
         pods = new PodManager(node, images, cgroups);
         pods.recover();
@@ -105,6 +108,7 @@ public final class Daemon implements AutoCloseable {
             LOG.warn("event=api-stop-failed error={}", e.getMessage());
         }
         watcher.close();
+        probes.close();
         try {
             lock.release();
             lockChannel.close();

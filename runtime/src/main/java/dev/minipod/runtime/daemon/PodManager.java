@@ -81,7 +81,7 @@ public final class PodManager implements PodService {
                     .editSpec().withNodeName(node.nodeName()).endSpec()
                     .build();
             PodPlan plan = plan(admitted);
-            PodWorker w = new PodWorker(node, admitted, plan, view(plan), null);
+            PodWorker w = new PodWorker(node, admitted, plan, view(plan, admitted), null);
             track(w);
             node.events().record(admitted, null, EventLog.NORMAL, "Scheduled",
                     "Successfully assigned " + ns + "/" + name + " to " + node.nodeName(), "default-scheduler");
@@ -103,14 +103,20 @@ public final class PodManager implements PodService {
         }
     }
 
-    static PodPlanView view(PodPlan plan) {
+    static PodPlanView view(PodPlan plan, Pod pod) {
+        java.util.Map<String, io.fabric8.kubernetes.api.model.Container> specs = new java.util.HashMap<>();
+        if (pod.getSpec().getInitContainers() != null) {
+            pod.getSpec().getInitContainers().forEach(c -> specs.put(c.getName(), c));
+        }
+        pod.getSpec().getContainers().forEach(c -> specs.put(c.getName(), c));
         return new PodPlanView(plan.name(), plan.namespace(), plan.uid(), plan.restartPolicy(),
-                plan.initContainers().stream().map(PodManager::containerView).toList(),
-                plan.containers().stream().map(PodManager::containerView).toList());
+                plan.initContainers().stream().map(c -> containerView(c, specs.get(c.name()))).toList(),
+                plan.containers().stream().map(c -> containerView(c, specs.get(c.name()))).toList());
     }
 
-    private static PodPlanView.ContainerView containerView(ContainerPlan c) {
-        return new PodPlanView.ContainerView(c.name(), c.image(), c.imageId(), false, false);
+    private static PodPlanView.ContainerView containerView(ContainerPlan c, io.fabric8.kubernetes.api.model.Container spec) {
+        return new PodPlanView.ContainerView(c.name(), c.image(), c.imageId(),
+                spec.getReadinessProbe() != null, spec.getStartupProbe() != null);
     }
 
     private void track(PodWorker w) {
@@ -125,7 +131,7 @@ public final class PodManager implements PodService {
             try {
                 PodPlan plan = plan(pod);
                 PodRuntimeState state = node.store().loadRuntime(pod.getMetadata().getUid()).orElse(null);
-                PodWorker w = new PodWorker(node, pod, plan, view(plan), state);
+                PodWorker w = new PodWorker(node, pod, plan, view(plan, pod), state);
                 track(w);
                 w.start();
                 LOG.info("event=pod-recovered pod={}/{} adopted={}", plan.namespace(), plan.name(), state != null);

@@ -173,8 +173,9 @@ public final class NetnsDialer implements AutoCloseable {
             int home;
             try {
                 home = kernel.openThreadNetns();
-            } catch (RuntimeException e) {
-                startFailure = e;  // startAndWait (holding the lock) marks this worker stopped
+            } catch (RuntimeException | Error e) {
+                // an Error too (e.g. a stale shim library without the symbol): never leave startAndWait waiting
+                startFailure = e instanceof RuntimeException re ? re : new IllegalStateException(e.toString(), e);
                 started.countDown();
                 return;
             }

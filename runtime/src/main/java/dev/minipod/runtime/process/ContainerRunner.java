@@ -213,6 +213,13 @@ public final class ContainerRunner {
         Dirs.deleteTree(layout.instanceDir(pod.uid(), container, 0).getParent());
     }
 
+    public ExecRunner execRunner() { return execRunner; }
+
+    /** The cgroup.procs files of a container's cgroups (processes run in it join them). */
+    public List<Path> cgroupProcs(PodPlan pod, ContainerPlan c) {
+        return cgroups.procsFiles(pod.uid(), c.name());
+    }
+
     /** Runs a command in a running instance's namespaces and cgroups (exec, hooks, exec probes). */
     public int exec(PodPlan pod, ContainerPlan c, Instance i, List<String> command, dev.minipod.runtime.api.PodService.ExecSink sink) {
         return execRunner.exec(c, i, layout.rootfs(pod.uid(), c.name(), i.attempt()), cgroups.procsFiles(pod.uid(), c.name()),

@@ -42,6 +42,12 @@ public final class ContainerStatuses {
      */
     public static ContainerStatus convert(ContainerView spec, ContainerRecord rec, boolean init, boolean podHasInit,
                                           String restartPolicy) {
+        return convert(spec, rec, init, podHasInit, restartPolicy, null);
+    }
+
+    /** @param probes the running instance's probe verdicts, or null (ready/started then follow the spec's probes) */
+    public static ContainerStatus convert(ContainerView spec, ContainerRecord rec, boolean init, boolean podHasInit,
+                                          String restartPolicy, PodFacts.ProbeView probes) {
         ContainerRecord r = rec != null ? rec : ContainerRecord.fresh(spec.name(), init);
         ContainerState state;
         ContainerRecord.Terminated previous = r.last();
@@ -65,8 +71,8 @@ public final class ContainerStatuses {
         s.setState(state);
         s.setLastState(previous == null ? new ContainerState() : terminated(previous));
         s.setReady(init ? state.getTerminated() != null && state.getTerminated().getExitCode() == 0
-                : r.isRunning() && !spec.readinessProbe());
-        s.setStarted(r.isRunning() && !spec.startupProbe());
+                : r.isRunning() && (probes == null ? !spec.readinessProbe() : probes.ready()));
+        s.setStarted(r.isRunning() && (probes == null ? !spec.startupProbe() : probes.started()));
         s.setRestartCount(r.restartCount());
         s.setImage(spec.image());
         s.setImageID(r.everCreated() && spec.imageId() != null ? spec.imageId() : "");

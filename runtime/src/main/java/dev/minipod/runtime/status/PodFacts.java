@@ -14,7 +14,16 @@ import java.time.Instant;
  * @param terminal     the pod will not run again (PodActions.podTerminal, or deleted and stopped)
  * @param previous     the previously reported status, or null: keeps lastTransitionTime, terminal phase,
  *                     and status reason/message while the phase is unchanged
+ * @param probes       probe verdicts of running containers by name (absent: no probe results yet)
  */
 public record PodFacts(Instant startTime, String podIP, String hostIP, String qosClass, boolean sandboxReady,
-                       boolean terminal, PodStatus previous) {
+                       boolean terminal, PodStatus previous, java.util.Map<String, ProbeView> probes) {
+
+    /** What a running container's probes say: ready (readiness) and started (startup). */
+    public record ProbeView(boolean ready, boolean started) {}
+
+    public PodFacts(Instant startTime, String podIP, String hostIP, String qosClass, boolean sandboxReady,
+                    boolean terminal, PodStatus previous) {
+        this(startTime, podIP, hostIP, qosClass, sandboxReady, terminal, previous, java.util.Map.of());
+    }
 }

@@ -31,8 +31,8 @@ public final class PodStatusDeriver {
             byName.put(r.name(), r);
         }
         boolean hasInit = !plan.initContainers().isEmpty();
-        List<ContainerStatus> init = convert(plan.initContainers(), byName, true, hasInit, plan.restartPolicy());
-        List<ContainerStatus> app = convert(plan.containers(), byName, false, hasInit, plan.restartPolicy());
+        List<ContainerStatus> init = convert(plan.initContainers(), byName, true, hasInit, plan.restartPolicy(), facts.probes());
+        List<ContainerStatus> app = convert(plan.containers(), byName, false, hasInit, plan.restartPolicy(), facts.probes());
 
         PodStatus previous = facts.previous();
         String phase = PhaseCalculator.getPhase(plan.restartPolicy(), init, app, facts.terminal());
@@ -64,9 +64,10 @@ public final class PodStatusDeriver {
     }
 
     private static List<ContainerStatus> convert(List<ContainerView> specs, Map<String, ContainerRecord> byName,
-                                                 boolean init, boolean hasInit, String restartPolicy) {
+                                                 boolean init, boolean hasInit, String restartPolicy,
+                                                 Map<String, PodFacts.ProbeView> probes) {
         return specs.stream()
-                .map(c -> ContainerStatuses.convert(c, byName.get(c.name()), init, hasInit, restartPolicy))
+                .map(c -> ContainerStatuses.convert(c, byName.get(c.name()), init, hasInit, restartPolicy, probes.get(c.name())))
                 .collect(Collectors.toCollection(ArrayList::new));
     }
 }

@@ -2,6 +2,7 @@ package dev.minipod.runtime.sync;
 
 import java.time.Clock;
 
+import dev.minipod.runtime.probe.ProbeEnv;
 import dev.minipod.runtime.process.ContainerRunner;
 import dev.minipod.runtime.process.ExitWatcher;
 import dev.minipod.runtime.sandbox.Sandbox;
@@ -22,4 +23,5 @@ public record Node(
         String nodeName,
         String hostIP,
         EventLog events,
-        PodChanges changes) {}
+        PodChanges changes,
+        ProbeEnv probes) {}

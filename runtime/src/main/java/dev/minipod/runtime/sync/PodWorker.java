@@ -28,10 +28,18 @@ import dev.minipod.runtime.sandbox.SandboxHandle;
 import dev.minipod.runtime.state.AtomicFiles;
 import dev.minipod.runtime.state.Dirs;
 import dev.minipod.runtime.state.PodRuntimeState;
+import dev.minipod.runtime.probe.ContainerProbes;
+import dev.minipod.runtime.probe.ExecProbe;
+import dev.minipod.runtime.probe.ProbeEnv;
+import dev.minipod.runtime.probe.ProbeResult;
+import dev.minipod.runtime.probe.ProbeState;
+import dev.minipod.runtime.probe.Prober;
+import dev.minipod.runtime.probe.Probers;
 import dev.minipod.runtime.status.EventLog;
 import dev.minipod.runtime.status.PodFacts;
 import dev.minipod.runtime.status.PodStatusDeriver;
 import dev.minipod.runtime.status.Rfc3339;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -55,12 +63,17 @@ public final class PodWorker {
 
     private record SandboxExited(int pausePid) implements Event {}
 
+    private record ProbeDone(String container, int attempt, ProbeState.Kind kind, ProbeResult result) implements Event {}
+
     private final Node node;
     private final PodPlan plan;
     private final PodPlanView view;
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Map<String, ContainerRecord> records = new LinkedHashMap<>();
     private final Map<String, Instance> running = new ConcurrentHashMap<>();
+    /** Probes of running instances by container name; the keys of in-flight runs are in probing. */
+    private final Map<String, ContainerProbes> probes = new java.util.HashMap<>();
+    private final java.util.Set<String> probing = new java.util.HashSet<>();
     private final CompletableFuture<Void> removed = new CompletableFuture<>();
     private final Thread thread;
 
@@ -203,6 +216,10 @@ public final class PodWorker {
             return; // decide again at once: an init container may have finished, or a start failed
         }
         Instant wake = a.nextWakeUp().orElse(null);
+        Instant probeWake = scheduleProbes(node.clock().instant());
+        if (probeWake != null && (wake == null || probeWake.isBefore(wake))) {
+            wake = probeWake;
+        }
         if (deadline != null && !terminal && (wake == null || deadline.isBefore(wake))) {
             wake = deadline;
         }
@@ -220,11 +237,14 @@ public final class PodWorker {
     private void handle(Event e) {
         if (e instanceof Exited x) {
             onExit(x.container(), x.attempt());
+        } else if (e instanceof ProbeDone p) {
+            onProbe(p);
         } else if (e instanceof SandboxExited s) {
             onSandboxExit(s.pausePid());
         } else if (e instanceof Delete d) {
             graceSeconds = deleting ? Math.min(graceSeconds, d.graceSeconds()) : d.graceSeconds();
             deleting = true;
+            probes.clear();
             persist();
             publish();
         }
@@ -399,6 +419,10 @@ public final class PodWorker {
             }
             event(rec.name(), EventLog.NORMAL, "Started", "Started container " + rec.name());
             Instance i = s.instance();
+            Container spec = specContainer(rec.name());
+            if (spec.getLivenessProbe() != null || spec.getReadinessProbe() != null || spec.getStartupProbe() != null) {
+                probes.put(rec.name(), ContainerProbes.of(spec, i.startedAt()));
+            }
             running.put(rec.name(), i);
             watch(i, s.monitorPidfd());
             return rec.started(i.containerId(), i.startedAt(), i.containerPid());
@@ -420,6 +444,7 @@ public final class PodWorker {
             return;
         }
         running.remove(name);
+        probes.remove(name);
         Optional<ExitRecord> x = ExitRecord.read(node.runner().exitFile(plan, name, attempt));
         ContainerPlan c = plan.container(name).orElseThrow();
         ContainerRecord.Terminated t = x
@@ -519,7 +544,9 @@ public final class PodWorker {
                     .map(r -> r.awaitingStart() ? r.waiting(new ContainerRecord.Waiting("ContainerCreating", sandboxError)) : r)
                     .toList();
         }
-        PodFacts facts = new PodFacts(startTime, null, node.hostIP(), "BestEffort", sandbox != null, terminal, previous);
+        Map<String, PodFacts.ProbeView> verdicts = new java.util.HashMap<>();
+        probes.forEach((name, cp) -> verdicts.put(name, new PodFacts.ProbeView(cp.ready(), cp.started())));
+        PodFacts facts = new PodFacts(startTime, null, node.hostIP(), "BestEffort", sandbox != null, terminal, previous, verdicts);
         PodStatus status = PodStatusDeriver.derive(view, list, facts, now);
         if (deadlineExceeded) {
             status.setPhase("Failed");
@@ -547,6 +574,93 @@ public final class PodWorker {
         boolean init = plan.initContainers().stream().anyMatch(c -> c.name().equals(container));
         String fieldPath = (init ? "spec.initContainers{" : "spec.containers{") + container + "}";
         node.events().record(pod, fieldPath, type, reason, message, "kubelet");
+    }
+
+    private Container specContainer(String name) {
+        return java.util.stream.Stream.concat(
+                        pod.getSpec().getInitContainers() == null ? java.util.stream.Stream.empty() : pod.getSpec().getInitContainers().stream(),
+                        pod.getSpec().getContainers().stream())
+                .filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    // ---- probes (the kubelet's prober manager, one worker per probe folded into this loop) ------
+
+    /** Starts the probe runs that are due; returns when the next one is. */
+    private Instant scheduleProbes(Instant now) {
+        Instant next = null;
+        for (Map.Entry<String, ContainerProbes> e : probes.entrySet()) {
+            String name = e.getKey();
+            Instance i = running.get(name);
+            if (i == null) {
+                continue;
+            }
+            for (ProbeState.Kind kind : e.getValue().due(now)) {
+                if (probing.add(name + "/" + kind)) {
+                    submitProbe(name, i, kind, e.getValue());
+                }
+            }
+            Instant n = e.getValue().nextRunAt();
+            if (n != null && (next == null || n.isBefore(next))) {
+                next = n;
+            }
+        }
+        return next;
+    }
+
+    private void submitProbe(String name, Instance i, ProbeState.Kind kind, ContainerProbes cp) {
+        Container spec = specContainer(name);
+        io.fabric8.kubernetes.api.model.Probe probe = switch (kind) {
+            case LIVENESS -> spec.getLivenessProbe();
+            case READINESS -> spec.getReadinessProbe();
+            case STARTUP -> spec.getStartupProbe();
+        };
+        ContainerPlan c = plan.container(name).orElseThrow();
+        ProbeEnv env = node.probes();
+        Probers.Context ctx = new Probers.Context(env.dialer(), node.layout().nsPin(plan.uid(), "net"), null,
+                env.execRunner(), env.kernel(), new ExecProbe.Target(c, i, node.layout().rootfs(plan.uid(), name, i.attempt()),
+                node.runner().cgroupProcs(plan, c)));
+        Prober prober = Probers.of(probe, spec, ctx);
+        java.time.Duration timeout = cp.state(kind).orElseThrow().params().timeout();
+        env.pool().execute(() -> {
+            ProbeResult r;
+            try {
+                r = prober.run(timeout);
+            } catch (RuntimeException ex) {
+                r = ProbeResult.unknown(String.valueOf(ex.getMessage()));
+            }
+            events.add(new ProbeDone(name, i.attempt(), kind, r));
+        });
+    }
+
+    private void onProbe(ProbeDone p) {
+        probing.remove(p.container() + "/" + p.kind());
+        Instance i = running.get(p.container());
+        ContainerProbes cp = probes.get(p.container());
+        if (i == null || cp == null || i.attempt() != p.attempt()) {
+            return;
+        }
+        String label = p.kind().label();
+        ProbeResult r = p.result();
+        if (r.isWarning()) {
+            event(p.container(), EventLog.WARNING, "ProbeWarning", label + " probe warning: " + r.output());
+        } else if (r.outcome() == ProbeResult.Outcome.FAILURE) {
+            event(p.container(), EventLog.WARNING, "Unhealthy", label + " probe failed: " + r.output());
+        } else if (r.outcome() == ProbeResult.Outcome.UNKNOWN) {
+            event(p.container(), EventLog.WARNING, "Unhealthy", label + " probe errored and resulted in unknown state: " + r.output());
+        }
+        cp.record(p.kind(), node.clock().instant(), r);
+        if (cp.livenessFailed() || cp.startupFailed()) {
+            String which = cp.livenessFailed() ? "liveness" : "startup";
+            probes.remove(p.container());
+            event(p.container(), EventLog.NORMAL, "Killing", "Container " + p.container() + " failed " + which + " probe, will be restarted");
+            Container spec = specContainer(p.container());
+            io.fabric8.kubernetes.api.model.Probe failed = cp.livenessFailed() ? spec.getLivenessProbe() : spec.getStartupProbe();
+            long grace = failed.getTerminationGracePeriodSeconds() != null ? failed.getTerminationGracePeriodSeconds()
+                    : plan.terminationGracePeriodSeconds();
+            stopContainer(i, grace);
+            node.runner().awaitMonitor(i, 10_000);
+            onExit(p.container(), i.attempt());
+        }
     }
 
     /** The image as the user wrote it in the spec (events quote it that way). */

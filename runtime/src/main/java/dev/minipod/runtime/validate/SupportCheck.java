@@ -87,6 +87,20 @@ public final class SupportCheck {
                 allow(c + "[*]." + f);
             }
             allow(c + "[*].terminationMessagePath");
+            // probes: exec, httpGet (HTTP) and tcpSocket; grpc comes later
+            for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+                String p = c + "[*]." + probe;
+                descend(p);
+                for (String f : List.of("exec", "tcpSocket", "initialDelaySeconds", "timeoutSeconds", "periodSeconds",
+                        "successThreshold", "failureThreshold", "terminationGracePeriodSeconds")) {
+                    allow(p + "." + f);
+                }
+                descend(p + ".httpGet");
+                for (String f : List.of("path", "port", "host", "httpHeaders")) {
+                    allow(p + ".httpGet." + f);
+                }
+                allow(p + ".httpGet.scheme", oneOf("HTTP"));
+            }
             // lifecycle hooks: exec and sleep (httpGet hooks come with the HTTP prober)
             descend(c + "[*].lifecycle");
             for (String hook : List.of("postStart", "preStop")) {
