@@ -15,7 +15,7 @@ import java.util.List;
  * kubectl's lines ({@code pod/NAME condition met}, {@code pod/NAME deleted}). Like kubectl it stops at the first
  * pod that fails: a timeout is {@code error: timed out waiting for the condition on pods/NAME} (exit 1); a missing
  * pod is the server's NotFound (exit 3 in minipod, 1 in kubectl), except for {@code --for=delete}, where a pod
- * that is already gone is skipped silently.
+ * that is already gone is skipped silently. Ctrl-C exits 1, as kubectl's interrupt handler does.
  */
 final class WaitCommand implements Verb {
     static final long POLL_MILLIS = 100;
@@ -78,6 +78,7 @@ final class WaitCommand implements Verb {
     @Override
     public int run() throws IOException, InterruptedException {
         List<Target> targets = targets();
+        if (root.handleInterrupts) Interrupts.exitOneOnSigint(root.out);
         ApiClient api = root.api();
         long deadline = root.clock.nanoTime() + timeoutNanos;
         for (Target t : targets) {
