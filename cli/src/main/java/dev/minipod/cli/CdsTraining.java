@@ -52,6 +52,11 @@ final class CdsTraining {
                     + "  - name: app\n    image: busybox\n    command: [sleep, \"60\"]\n", StandardCharsets.UTF_8);
             Main.run(withRunRoot(dir, new String[] {"apply", "-f", manifest.toString()}), discard, discard, InputStream.nullInputStream());
             Main.run(withRunRoot(dir, new String[] {"exec", "demo", "-c", "app", "--", "true"}), discard, discard, InputStream.nullInputStream());
+            // describe (tab writer, times) and wait (conditions, durations): one quick call each; the stand-in's list
+            // is no pod, so wait stops at once with "condition not met" (timeout 0) and describe prints an empty one
+            Main.run(withRunRoot(dir, new String[] {"describe", "pod", "demo"}), discard, discard, InputStream.nullInputStream());
+            Main.run(withRunRoot(dir, new String[] {"wait", "--for=condition=Ready", "pod/demo", "--timeout=0"}), discard, discard,
+                    InputStream.nullInputStream());
             return code;
         } finally {
             server.close();

@@ -13,7 +13,7 @@ import java.util.Map;
 /** {@code minipod}: the kubectl-like client of the minipod daemon. The only place that exits the JVM. */
 public final class Main {
     static final String DEFAULT_NAMESPACE = "default";
-    static final String[] VERBS = {"apply", "get", "logs", "exec", "delete", "import", "daemon", "version"};
+    static final String[] VERBS = {"apply", "get", "describe", "wait", "logs", "exec", "delete", "import", "daemon", "version"};
 
     static {
         // picocli's documented switches, set before picocli is first used (a -D on the command line wins):
@@ -39,6 +39,10 @@ public final class Main {
     PrintStream out = System.out;
     PrintStream err = System.err;
     InputStream in = System.in;
+    /** The clock of the verbs that poll (wait, get -w); tests put a fake one here. */
+    PollClock clock = PollClock.SYSTEM;
+    /** Whether a verb that runs until interrupted may install a SIGINT handler (only in a real process). */
+    boolean handleInterrupts;
 
     Main() { this(System.getenv()); }
 
@@ -50,18 +54,24 @@ public final class Main {
 
     public static void main(String[] args) throws java.io.IOException {
         if (Boolean.getBoolean(CdsTraining.PROPERTY)) System.exit(CdsTraining.run(args));
-        System.exit(run(args, System.out, System.err, System.in));
+        Main main = new Main();
+        main.handleInterrupts = true;
+        System.exit(main.runWith(args, System.out, System.err, System.in));
     }
 
     /** Parses and runs one invocation; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
-        Main main = new Main();
-        main.out = out;
-        main.err = err;
-        main.in = in;
+        return new Main().runWith(args, out, err, in);
+    }
+
+    /** Parses and runs one invocation with this instance's settings; returns the exit code. */
+    int runWith(String[] args, PrintStream out, PrintStream err, InputStream in) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
         int code;
         try {
-            code = main.execute(args);
+            code = execute(args);
         } catch (Throwable t) {
             code = ErrorHandler.report(t, err);
         }
@@ -146,6 +156,8 @@ public final class Main {
         switch (name) {
             case "apply": return new ApplyCommand(this);
             case "get": return new GetCommand(this);
+            case "describe": return new DescribeCommand(this);
+            case "wait": return new WaitCommand(this);
             case "logs": return new LogsCommand(this);
             case "exec": return new ExecCommand(this);
             case "delete": return new DeleteCommand(this);
