@@ -33,7 +33,7 @@ class SupportCheckTest {
         assertThat(refused("  hostNetwork: true\n  nodeSelector:\n    a: b\n  dnsPolicy: ClusterFirstWithHostNet\n  securityContext:\n    runAsUser: 1\n"
                 + "  volumes:\n  - name: v\n    emptyDir:\n      medium: Memory\n      sizeLimit: 1Mi\n  - name: h\n    hostPath:\n      path: /x\n"
                 + APP + "    tty: true\n    resources:\n      limits:\n        cpu: 1\n"
-                + "    livenessProbe:\n      exec:\n        command: [x]\n"
+                + "    livenessProbe:\n      grpc:\n        port: 80\n"
                 + "    env:\n    - name: N\n      valueFrom:\n        fieldRef:\n          fieldPath: metadata.labels['a']\n"
                 + "    ports:\n    - containerPort: 80\n      hostPort: 80\n"
                 + "    volumeMounts:\n    - name: v\n      mountPath: /v\n      subPath: s\n"
@@ -48,7 +48,7 @@ class SupportCheckTest {
                         "spec.volumes[1].hostPath: Forbidden: not supported yet by minipod",
                         "spec.containers[0].tty: Forbidden: not supported yet by minipod",
                         "spec.containers[0].resources: Forbidden: not supported yet by minipod",
-                        "spec.containers[0].livenessProbe: Forbidden: not supported yet by minipod",
+                        "spec.containers[0].livenessProbe.grpc: Forbidden: not supported yet by minipod",
                         "spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Forbidden: not supported yet by minipod",
                         "spec.containers[0].ports[0].hostPort: Forbidden: not supported yet by minipod",
                         "spec.containers[0].volumeMounts[0].subPath: Forbidden: not supported yet by minipod");
