@@ -101,11 +101,17 @@ class CliEndToEndIT {
 
         Run applied = minipod("apply", "-f", demo.toString());
         assertThat(applied.out()).isEqualTo("pod/demo created\n");
+        Run waited = minipod("wait", "--for=condition=Ready", "pod/demo", "--timeout=60s");
+        assertThat(waited.code()).isZero();
+        assertThat(waited.out()).isEqualTo("pod/demo condition met\n");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Run got;
         do {
             got = minipod("get", "pods");
         } while (!got.out().contains("2/2     Running") && System.nanoTime() < deadline);
+        Run described = minipod("describe", "pod", "demo");
+        assertThat(described.out()).contains("Name:", "demo").contains("Started container writer")
+                .contains("Successfully assigned default/demo");
         assertThat(got.out()).startsWith("NAME   READY   STATUS    RESTARTS   AGE\ndemo   2/2     Running   0");
 
         Run page;
