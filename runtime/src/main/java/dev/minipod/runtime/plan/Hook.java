@@ -9,17 +9,21 @@ import io.fabric8.kubernetes.api.model.LifecycleHandler;
  *
  * @param exec the command (null unless an exec hook)
  * @param sleepSeconds seconds to sleep (null unless a sleep hook)
+ * @param httpGet the HTTP request to send from the pod's network namespace (null unless an httpGet hook)
  */
-public record Hook(List<String> exec, Long sleepSeconds) {
+public record Hook(List<String> exec, Long sleepSeconds, io.fabric8.kubernetes.api.model.HTTPGetAction httpGet) {
     static Hook of(LifecycleHandler h) {
         if (h == null) {
             return null;
         }
         if (h.getExec() != null) {
-            return new Hook(List.copyOf(h.getExec().getCommand()), null);
+            return new Hook(List.copyOf(h.getExec().getCommand()), null, null);
         }
         if (h.getSleep() != null) {
-            return new Hook(null, h.getSleep().getSeconds());
+            return new Hook(null, h.getSleep().getSeconds(), null);
+        }
+        if (h.getHttpGet() != null) {
+            return new Hook(null, null, h.getHttpGet());
         }
         return null;
     }

@@ -68,7 +68,7 @@ public final class Probers {
     }
 
     /** A port number, a containerPort name, or a number written as a string; 1..65535. */
-    static int port(IntOrString p, Container c) {
+    public static int port(IntOrString p, Container c) {
         if (p == null) throw new IllegalArgumentException("probe has no port");
         int port;
         if (p.getIntVal() != null) {

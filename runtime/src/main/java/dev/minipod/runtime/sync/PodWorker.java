@@ -367,7 +367,7 @@ public final class PodWorker {
         if (i == null || c.postStart() == null) {
             return;
         }
-        String error = HookRunner.run(node.runner(), plan, c, i, c.postStart());
+        String error = runHook(c, i, c.postStart());
         if (error == null) {
             return;
         }
@@ -390,7 +390,7 @@ public final class PodWorker {
         if (c.preStop() != null && grace > 0) {
             long t0 = System.nanoTime();
             java.util.concurrent.CompletableFuture<String> hook = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> HookRunner.run(node.runner(), plan, c, i, c.preStop()), r -> new Thread(r, "prestop-" + c.name()).start());
+                    () -> runHook(c, i, c.preStop()), r -> new Thread(r, "prestop-" + c.name()).start());
             try {
                 String error = hook.get(grace, TimeUnit.SECONDS);
                 if (error != null) {
@@ -574,6 +574,13 @@ public final class PodWorker {
         boolean init = plan.initContainers().stream().anyMatch(c -> c.name().equals(container));
         String fieldPath = (init ? "spec.initContainers{" : "spec.containers{") + container + "}";
         node.events().record(pod, fieldPath, type, reason, message, "kubelet");
+    }
+
+    private String runHook(ContainerPlan c, Instance i, dev.minipod.runtime.plan.Hook hook) {
+        if (hook.httpGet() != null) {
+            return HookRunner.runHttp(node.probes().dialer(), node.layout().nsPin(plan.uid(), "net"), specContainer(c.name()), hook.httpGet());
+        }
+        return HookRunner.run(node.runner(), plan, c, i, hook);
     }
 
     private Container specContainer(String name) {

@@ -107,6 +107,11 @@ public final class SupportCheck {
                 descend(c + "[*].lifecycle." + hook);
                 allow(c + "[*].lifecycle." + hook + ".exec");
                 allow(c + "[*].lifecycle." + hook + ".sleep");
+                descend(c + "[*].lifecycle." + hook + ".httpGet");
+                for (String f : List.of("path", "port", "host", "httpHeaders")) {
+                    allow(c + "[*].lifecycle." + hook + ".httpGet." + f);
+                }
+                allow(c + "[*].lifecycle." + hook + ".httpGet.scheme", oneOf("HTTP"));
             }
             allow(c + "[*].terminationMessagePolicy");
             // resource limits/requests: validated, enforcement comes with cgroups (issue 6)

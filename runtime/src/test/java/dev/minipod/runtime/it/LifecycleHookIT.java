@@ -107,4 +107,26 @@ class LifecycleHookIT {
                 "Exec lifecycle hook ([sh -c echo nope; exit 3]) for Container \"app\" in Pod \"prestopfail_default(" + uid
                         + ")\" failed - error: command 'sh -c echo nope; exit 3' exited with 3: nope\n, message: \"nope\n\"");
     }
+
+    @Test
+    void anHttpGetPoststartHookThatGetsNoAnswerFailsTheContainer() {
+        node.create("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: httphook}
+                spec:
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: app
+                    image: busybox
+                    command: ["sleep", "3600"]
+                    lifecycle:
+                      postStart:
+                        httpGet: {path: /hook, port: 9}
+                """);
+        Pod p = node.await("httphook", phase("Failed"));
+        assertThat(status(p, "app").getState().getTerminated()).isNotNull();
+        assertThat(reasons("httphook")).contains("FailedPostStartHook: PostStartHook failed");
+    }
 }
