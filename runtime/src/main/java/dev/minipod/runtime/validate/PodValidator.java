@@ -47,6 +47,7 @@ public final class PodValidator {
             new Named<>("unique container name", ContainerChecks::uniqueName),
             new Named<>("lifecycle", ProbeChecks::lifecycle),
             new Named<>("probes", ProbeChecks::probes),
+            new Named<>("named ports", ProbeChecks::namedPorts),
             new Named<>("container restartPolicy", ContainerChecks::restartPolicy)));
 
     static final List<Named<ContainerCheck>> INIT_CONTAINER = concat(COMMON, List.of(

@@ -35,6 +35,40 @@ final class ProbeChecks {
         if (l.getPreStop() != null) hookHandler(l.getPreStop(), ctx.path() + ".lifecycle.preStop", out);
     }
 
+    /**
+     * A probe or hook port given by name must name one of the container's own ports: the kubelet
+     * resolves it there and would fail every probe at run time, so minipod refuses it at apply.
+     */
+    static void namedPorts(Container c, ContainerContext ctx, List<FieldError> out) {
+        if (ctx.init() && !ctx.sidecar(c)) return;
+        java.util.Set<String> names = new java.util.HashSet<>();
+        list(c.getPorts()).forEach(p -> { if (p.getName() != null) names.add(p.getName()); });
+        Map<String, Object> actions = new LinkedHashMap<>();
+        for (String kind : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+            Probe p = kind.equals("livenessProbe") ? c.getLivenessProbe() : kind.equals("readinessProbe") ? c.getReadinessProbe() : c.getStartupProbe();
+            if (p != null) {
+                actions.put(kind + ".httpGet", p.getHttpGet() == null ? null : p.getHttpGet().getPort());
+                actions.put(kind + ".tcpSocket", p.getTcpSocket() == null ? null : p.getTcpSocket().getPort());
+            }
+        }
+        if (c.getLifecycle() != null) {
+            for (String hook : List.of("postStart", "preStop")) {
+                LifecycleHandler h = hook.equals("postStart") ? c.getLifecycle().getPostStart() : c.getLifecycle().getPreStop();
+                if (h != null) {
+                    actions.put("lifecycle." + hook + ".httpGet", h.getHttpGet() == null ? null : h.getHttpGet().getPort());
+                    actions.put("lifecycle." + hook + ".tcpSocket", h.getTcpSocket() == null ? null : h.getTcpSocket().getPort());
+                }
+            }
+        }
+        actions.forEach((where, port) -> {
+            if (port instanceof IntOrString p && p.getStrVal() != null && Names.portName(p.getStrVal()).isEmpty()
+                    && !names.contains(p.getStrVal())) {
+                out.add(FieldError.invalid(ctx.path() + "." + where + ".port", p.getStrVal(),
+                        "must be the name of one of this container's ports"));
+            }
+        });
+    }
+
     static void probes(Container c, ContainerContext ctx, List<FieldError> out) {
         if (ctx.init() && !ctx.sidecar(c)) return;
         Probe live = c.getLivenessProbe();
