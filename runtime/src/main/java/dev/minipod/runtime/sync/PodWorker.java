@@ -86,6 +86,7 @@ public final class PodWorker {
     private long graceSeconds;
     private boolean deadlineExceeded;
     private String savedPodKey;
+    private PodRuntimeState persisted;
 
     public PodWorker(Node node, Pod pod, PodPlan plan, PodPlanView view, PodRuntimeState adopted) {
         this.node = node;
@@ -553,6 +554,10 @@ public final class PodWorker {
             status.setReason(DEADLINE_EXCEEDED);
             status.setMessage("Pod was active on the node longer than the specified deadline");
         }
+        boolean deletionChange = deleting && pod.getMetadata().getDeletionTimestamp() == null;
+        if (!deletionChange && status.equals(previous)) {
+            return; // most turns (a probe result that flips nothing) change nothing the API shows
+        }
         PodBuilder b = new PodBuilder(pod).withStatus(status);
         if (deleting && pod.getMetadata().getDeletionTimestamp() == null) {
             b.editMetadata()
@@ -684,8 +689,13 @@ public final class PodWorker {
         if (removed.isDone()) {
             return;
         }
-        node.store().saveRuntime(plan.uid(), new PodRuntimeState(sandbox, startTime, List.copyOf(records.values()),
-                List.copyOf(running.values()), terminal));
+        PodRuntimeState state = new PodRuntimeState(sandbox, startTime, List.copyOf(records.values()),
+                List.copyOf(running.values()), terminal);
+        // most turns (a probe result, a resync) change nothing durable: skip the write and its fsync
+        if (!state.equals(persisted)) {
+            node.store().saveRuntime(plan.uid(), state);
+            persisted = state;
+        }
     }
 
     /**
