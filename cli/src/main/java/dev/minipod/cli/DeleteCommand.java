@@ -1,5 +1,7 @@
 package dev.minipod.cli;
 
+import dev.minipod.cli.PodTargets.Target;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,20 +60,6 @@ final class DeleteCommand implements Verb {
         waitForDeletion = Options.bool(a, "wait", true);
     }
 
-    /** One pod to delete. */
-    static final class Target {
-        private final String namespace;
-        private final String name;
-
-        Target(String namespace, String name) {
-            this.namespace = namespace;
-            this.name = name;
-        }
-
-        String namespace() { return namespace; }
-
-        String name() { return name; }
-    }
 
     @Override
     public int run() throws IOException, InterruptedException {
@@ -131,37 +119,7 @@ final class DeleteCommand implements Verb {
     }
 
     List<Target> targets() throws IOException {
-        if (!files.isEmpty() && !args.isEmpty()) {
-            throw CliException.usage("when paths, URLs, or stdin is provided as input, you may not specify"
-                    + " resource arguments as well");
-        }
-        List<Target> out = new ArrayList<>();
-        if (!files.isEmpty()) {
-            for (String f : files) {
-                for (Manifests.Doc doc : Manifests.read(f, root.in)) {
-                    JsonNode obj = doc.object();
-                    String kind = obj.path("kind").asText("");
-                    if (!"Pod".equals(kind)) {
-                        throw CliException.failure("resource mapping not found for name: \""
-                                + obj.path("metadata").path("name").asText("") + "\" from \"" + doc.source()
-                                + "\": no matches for kind \"" + kind + "\" in version \""
-                                + obj.path("apiVersion").asText("") + "\"");
-                    }
-                    String ns = obj.path("metadata").path("namespace").asText("");
-                    out.add(new Target(ns.isEmpty() ? root.namespace() : ns, obj.path("metadata").path("name").asText()));
-                }
-            }
-            return out;
-        }
-        if (args.isEmpty()) {
-            throw CliException.usage("You must provide one or more resources by argument or filename.");
-        }
-        List<String> names = ResourceArgs.podNames(args, "delete");
-        if (names.isEmpty()) {
-            throw CliException.usage("resource(s) were provided, but no name was specified");
-        }
-        for (String n : names) out.add(new Target(root.namespace(), n));
-        return out;
+        return PodTargets.resolve(root, files, args, "delete");
     }
 
     private static long podGrace(JsonNode pod) {
