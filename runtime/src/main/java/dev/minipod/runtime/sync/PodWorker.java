@@ -28,13 +28,6 @@ import dev.minipod.runtime.sandbox.SandboxHandle;
 import dev.minipod.runtime.state.AtomicFiles;
 import dev.minipod.runtime.state.Dirs;
 import dev.minipod.runtime.state.PodRuntimeState;
-import dev.minipod.runtime.probe.ContainerProbes;
-import dev.minipod.runtime.probe.ExecProbe;
-import dev.minipod.runtime.probe.ProbeEnv;
-import dev.minipod.runtime.probe.ProbeResult;
-import dev.minipod.runtime.probe.ProbeState;
-import dev.minipod.runtime.probe.Prober;
-import dev.minipod.runtime.probe.Probers;
 import dev.minipod.runtime.status.EventLog;
 import dev.minipod.runtime.status.PodFacts;
 import dev.minipod.runtime.status.PodStatusDeriver;
@@ -63,7 +56,7 @@ public final class PodWorker {
 
     private record SandboxExited(int pausePid) implements Event {}
 
-    private record ProbeDone(String container, int attempt, ProbeState.Kind kind, ProbeResult result) implements Event {}
+    private record ProbeDone(PodProber.Done done) implements Event {}
 
     private final Node node;
     private final PodPlan plan;
@@ -71,9 +64,7 @@ public final class PodWorker {
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Map<String, ContainerRecord> records = new LinkedHashMap<>();
     private final Map<String, Instance> running = new ConcurrentHashMap<>();
-    /** Probes of running instances by container name; the keys of in-flight runs are in probing. */
-    private final Map<String, ContainerProbes> probes = new java.util.HashMap<>();
-    private final java.util.Set<String> probing = new java.util.HashSet<>();
+    private final PodProber prober;
     private final CompletableFuture<Void> removed = new CompletableFuture<>();
     private final Thread thread;
 
@@ -93,6 +84,7 @@ public final class PodWorker {
         this.pod = pod;
         this.plan = plan;
         this.view = view;
+        this.prober = new PodProber(node, plan, this::specContainer, done -> events.add(new ProbeDone(done)), this::event);
         plan.all().forEach(c -> records.put(c.name(), ContainerRecord.fresh(c.name(), c.init())));
         if (adopted != null) {
             adopt(adopted);
@@ -217,7 +209,7 @@ public final class PodWorker {
             return; // decide again at once: an init container may have finished, or a start failed
         }
         Instant wake = a.nextWakeUp().orElse(null);
-        Instant probeWake = scheduleProbes(node.clock().instant());
+        Instant probeWake = prober.schedule(node.clock().instant(), running);
         if (probeWake != null && (wake == null || probeWake.isBefore(wake))) {
             wake = probeWake;
         }
@@ -239,13 +231,13 @@ public final class PodWorker {
         if (e instanceof Exited x) {
             onExit(x.container(), x.attempt());
         } else if (e instanceof ProbeDone p) {
-            onProbe(p);
+            onProbe(p.done());
         } else if (e instanceof SandboxExited s) {
             onSandboxExit(s.pausePid());
         } else if (e instanceof Delete d) {
             graceSeconds = deleting ? Math.min(graceSeconds, d.graceSeconds()) : d.graceSeconds();
             deleting = true;
-            probes.clear();
+            prober.clear();
             persist();
             publish();
         }
@@ -420,10 +412,7 @@ public final class PodWorker {
             }
             event(rec.name(), EventLog.NORMAL, "Started", "Started container " + rec.name());
             Instance i = s.instance();
-            Container spec = specContainer(rec.name());
-            if (spec.getLivenessProbe() != null || spec.getReadinessProbe() != null || spec.getStartupProbe() != null) {
-                probes.put(rec.name(), ContainerProbes.of(spec, i.startedAt()));
-            }
+            prober.started(rec.name(), i);
             running.put(rec.name(), i);
             watch(i, s.monitorPidfd());
             return rec.started(i.containerId(), i.startedAt(), i.containerPid());
@@ -445,7 +434,7 @@ public final class PodWorker {
             return;
         }
         running.remove(name);
-        probes.remove(name);
+        prober.stopped(name);
         Optional<ExitRecord> x = ExitRecord.read(node.runner().exitFile(plan, name, attempt));
         ContainerPlan c = plan.container(name).orElseThrow();
         ContainerRecord.Terminated t = x
@@ -545,8 +534,7 @@ public final class PodWorker {
                     .map(r -> r.awaitingStart() ? r.waiting(new ContainerRecord.Waiting("ContainerCreating", sandboxError)) : r)
                     .toList();
         }
-        Map<String, PodFacts.ProbeView> verdicts = new java.util.HashMap<>();
-        probes.forEach((name, cp) -> verdicts.put(name, new PodFacts.ProbeView(cp.ready(), cp.started())));
+        Map<String, PodFacts.ProbeView> verdicts = prober.verdicts();
         PodFacts facts = new PodFacts(startTime, null, node.hostIP(), "BestEffort", sandbox != null, terminal, previous, verdicts);
         PodStatus status = PodStatusDeriver.derive(view, list, facts, now);
         if (deadlineExceeded) {
@@ -595,84 +583,20 @@ public final class PodWorker {
                 .filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
     }
 
-    // ---- probes (the kubelet's prober manager, one worker per probe folded into this loop) ------
+    // ---- probes --------------------------------------------------------------------------------
 
-    /** Starts the probe runs that are due; returns when the next one is. */
-    private Instant scheduleProbes(Instant now) {
-        Instant next = null;
-        for (Map.Entry<String, ContainerProbes> e : probes.entrySet()) {
-            String name = e.getKey();
-            Instance i = running.get(name);
-            if (i == null) {
-                continue;
-            }
-            for (ProbeState.Kind kind : e.getValue().due(now)) {
-                if (probing.add(name + "/" + kind)) {
-                    submitProbe(name, i, kind, e.getValue());
-                }
-            }
-            Instant n = e.getValue().nextRunAt();
-            if (n != null && (next == null || n.isBefore(next))) {
-                next = n;
-            }
-        }
-        return next;
-    }
-
-    private void submitProbe(String name, Instance i, ProbeState.Kind kind, ContainerProbes cp) {
-        Container spec = specContainer(name);
-        io.fabric8.kubernetes.api.model.Probe probe = switch (kind) {
-            case LIVENESS -> spec.getLivenessProbe();
-            case READINESS -> spec.getReadinessProbe();
-            case STARTUP -> spec.getStartupProbe();
-        };
-        ContainerPlan c = plan.container(name).orElseThrow();
-        ProbeEnv env = node.probes();
-        Probers.Context ctx = new Probers.Context(env.dialer(), node.layout().nsPin(plan.uid(), "net"), null,
-                env.execRunner(), env.kernel(), new ExecProbe.Target(c, i, node.layout().rootfs(plan.uid(), name, i.attempt()),
-                node.runner().cgroupProcs(plan, c)));
-        Prober prober = Probers.of(probe, spec, ctx);
-        java.time.Duration timeout = cp.state(kind).orElseThrow().params().timeout();
-        env.pool().execute(() -> {
-            ProbeResult r;
-            try {
-                r = prober.run(timeout);
-            } catch (RuntimeException ex) {
-                r = ProbeResult.unknown(String.valueOf(ex.getMessage()));
-            }
-            events.add(new ProbeDone(name, i.attempt(), kind, r));
-        });
-    }
-
-    private void onProbe(ProbeDone p) {
-        probing.remove(p.container() + "/" + p.kind());
-        Instance i = running.get(p.container());
-        ContainerProbes cp = probes.get(p.container());
-        if (i == null || cp == null || i.attempt() != p.attempt()) {
+    /** A probe result: the kubelet kills the container when liveness or startup fails for good. */
+    private void onProbe(PodProber.Done done) {
+        Instance i = running.get(done.container());
+        io.fabric8.kubernetes.api.model.Probe failed = prober.record(done, i);
+        if (failed == null) {
             return;
         }
-        String label = p.kind().label();
-        ProbeResult r = p.result();
-        if (r.isWarning()) {
-            event(p.container(), EventLog.WARNING, "ProbeWarning", label + " probe warning: " + r.output());
-        } else if (r.outcome() == ProbeResult.Outcome.FAILURE) {
-            event(p.container(), EventLog.WARNING, "Unhealthy", label + " probe failed: " + r.output());
-        } else if (r.outcome() == ProbeResult.Outcome.UNKNOWN) {
-            event(p.container(), EventLog.WARNING, "Unhealthy", label + " probe errored and resulted in unknown state: " + r.output());
-        }
-        cp.record(p.kind(), node.clock().instant(), r);
-        if (cp.livenessFailed() || cp.startupFailed()) {
-            String which = cp.livenessFailed() ? "liveness" : "startup";
-            probes.remove(p.container());
-            event(p.container(), EventLog.NORMAL, "Killing", "Container " + p.container() + " failed " + which + " probe, will be restarted");
-            Container spec = specContainer(p.container());
-            io.fabric8.kubernetes.api.model.Probe failed = cp.livenessFailed() ? spec.getLivenessProbe() : spec.getStartupProbe();
-            long grace = failed.getTerminationGracePeriodSeconds() != null ? failed.getTerminationGracePeriodSeconds()
-                    : plan.terminationGracePeriodSeconds();
-            stopContainer(i, grace);
-            node.runner().awaitMonitor(i, 10_000);
-            onExit(p.container(), i.attempt());
-        }
+        long grace = failed.getTerminationGracePeriodSeconds() != null ? failed.getTerminationGracePeriodSeconds()
+                : plan.terminationGracePeriodSeconds();
+        stopContainer(i, grace);
+        node.runner().awaitMonitor(i, 10_000);
+        onExit(done.container(), i.attempt());
     }
 
     /** The image as the user wrote it in the spec (events quote it that way). */
