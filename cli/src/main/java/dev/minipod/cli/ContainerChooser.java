@@ -16,6 +16,15 @@ public final class ContainerChooser {
      * The annotated default container if it exists, else the first container; prints
      * {@code Defaulted container "a" out of: a, b, i (init)} to {@code warn} when there was a choice.
      */
+    /** The container the user named, or (with kubectl's notice on warn) the pod's default one. */
+    static String orDefault(ApiClient api, String namespace, String pod, String container, PrintStream warn)
+            throws java.io.IOException {
+        if (container != null && !container.isEmpty()) {
+            return container;
+        }
+        return choose(api.get(ApiClient.podPath(namespace, pod)), warn);
+    }
+
     public static String choose(JsonNode pod, PrintStream warn) {
         JsonNode spec = pod.path("spec");
         String annotated = pod.path("metadata").path("annotations").path(DEFAULT_CONTAINER_ANNOTATION).asText("");

@@ -1,6 +1,5 @@
 package dev.minipod.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -47,7 +46,7 @@ final class ExecCommand implements Verb {
             throw CliException.usage("exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead");
         }
         if (dashDashAt > 1) throw new UsageException("minipod exec", "expected one POD before --, got " + p.subList(0, dashDashAt));
-        pod = LogsCommand.podName(p.get(0));
+        pod = ResourceArgs.podName(p.get(0));
         command = new ArrayList<>(p.subList(1, p.size()));
     }
 
@@ -57,11 +56,7 @@ final class ExecCommand implements Verb {
         if (command.isEmpty()) throw CliException.usage("you must specify at least one command for the container");
         ApiClient api = root.api();
         String ns = root.namespace();
-        String c = container;
-        if (c == null || c.isEmpty()) {
-            JsonNode obj = api.get(ApiClient.podPath(ns, pod));
-            c = ContainerChooser.choose(obj, root.err);
-        }
+        String c = ContainerChooser.orDefault(api, ns, pod, container, root.err);
         int code;
         try (HttpResponse resp = api.open("POST", execPath(ns, pod, c, command), null, null)) {
             code = ExecFrames.pump(resp.body(), root.out, root.err);

@@ -1,6 +1,5 @@
 package dev.minipod.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -48,14 +47,10 @@ final class LogsCommand implements Verb {
     @Override
     public int run() throws IOException {
         if (follow) throw CliException.usage("--follow is not supported yet");
-        String pod = podName(name);
+        String pod = ResourceArgs.podName(name);
         ApiClient api = root.api();
         String ns = root.namespace();
-        String c = container;
-        if (c == null || c.isEmpty()) {
-            JsonNode obj = api.get(ApiClient.podPath(ns, pod));
-            c = ContainerChooser.choose(obj, root.err);
-        }
+        String c = ContainerChooser.orDefault(api, ns, pod, container, root.err);
         try (HttpResponse resp = api.open("GET", logPath(ns, pod, c, previous), null, null)) {
             InputStream body = resp.body();
             byte[] buf = new byte[8192];
@@ -71,16 +66,5 @@ final class LogsCommand implements Verb {
     static String logPath(String ns, String pod, String container, boolean previous) {
         return ApiClient.podPath(ns, pod) + "/log?container=" + ApiClient.enc(container)
                 + (previous ? "&previous=true" : "");
-    }
-
-    /** Accepts {@code NAME}, {@code pod/NAME} and {@code pods/NAME}. */
-    static String podName(String arg) {
-        int slash = arg.indexOf('/');
-        if (slash < 0) return arg;
-        String type = arg.substring(0, slash);
-        if (!GetCommand.POD_TYPES.contains(type)) {
-            throw CliException.failure("the server doesn't have a resource type \"" + type + "\"");
-        }
-        return arg.substring(slash + 1);
     }
 }

@@ -38,4 +38,15 @@ final class ResourceArgs {
             throw CliException.failure("the server doesn't have a resource type \"" + type + "\"");
         }
     }
+
+    /** Accepts {@code NAME}, {@code pod/NAME} and {@code pods/NAME}. */
+    static String podName(String arg) {
+        int slash = arg.indexOf('/');
+        if (slash < 0) return arg;
+        String type = arg.substring(0, slash);
+        if (!GetCommand.POD_TYPES.contains(type)) {
+            throw CliException.failure("the server doesn't have a resource type \"" + type + "\"");
+        }
+        return arg.substring(slash + 1);
+    }
 }

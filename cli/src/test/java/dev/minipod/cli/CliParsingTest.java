@@ -82,7 +82,7 @@ class CliParsingTest {
         assertThat(l.previous).isTrue();
         LogsCommand f = parse("logs", "pod/demo", "--previous", "-f");
         assertThat(f.follow).isTrue();
-        assertThat(LogsCommand.podName(f.name)).isEqualTo("demo");
+        assertThat(ResourceArgs.podName(f.name)).isEqualTo("demo");
         LogsCommand positional = parse("logs", "demo", "web");
         assertThat(positional.container).isEqualTo("web");
         assertThat(LogsCommand.logPath("default", "demo", "web", true))
