@@ -3,7 +3,6 @@ package dev.minipod.runtime.process;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -19,6 +18,8 @@ public final class TerminationMessage {
     static final int MAX_FILE_BYTES = 4096;
     static final int MAX_LOG_LINES = 80;
     static final int MAX_LOG_BYTES = 2048;
+    /** Enough for 80 CRI lines with prefixes; a longer line is cut to its end anyway. */
+    static final int TAIL_WINDOW = 64 * 1024;
 
     private TerminationMessage() {}
 
@@ -50,12 +51,31 @@ public final class TerminationMessage {
         }
     }
 
+    /**
+     * The complete CRI lines in the last part of the log: a chatty container's log may be large and
+     * only its end matters (80 lines of at most 2048 bytes of text).
+     */
+    static List<String> tailLines(Path logFile) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(logFile.toFile(), "r")) {
+            long len = f.length();
+            int n = (int) Math.min(len, TAIL_WINDOW);
+            byte[] b = new byte[n];
+            f.seek(len - n);
+            f.readFully(b);
+            String text = new String(b, StandardCharsets.UTF_8);
+            if (n < len) {
+                text = text.substring(text.indexOf('\n') + 1); // drop the partial first line
+            }
+            return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+        }
+    }
+
     /** The last lines the container printed, as text, within the line and byte caps. */
     static String logTail(Path logFile) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+            lines = tailLines(logFile);
+        } catch (java.io.FileNotFoundException | NoSuchFileException e) {
             return "";
         } catch (IOException e) {
             return "Error on reading termination message from logs: " + e.getMessage();

@@ -61,15 +61,4 @@ public final class Dirs {
             throw new UncheckedIOException("remove `" + dir + "`", e);
         }
     }
-
-    /** Removes dir and then each empty parent up to (not including) stop. */
-    public static void deleteEmptyParents(Path dir, Path stop) {
-        for (Path p = dir; p != null && !p.equals(stop) && p.startsWith(stop); p = p.getParent()) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
 }

@@ -601,11 +601,7 @@ public final class PodWorker {
 
     /** The image as the user wrote it in the spec (events quote it that way). */
     private String specImage(String container) {
-        return java.util.stream.Stream.concat(
-                        pod.getSpec().getInitContainers() == null ? java.util.stream.Stream.empty() : pod.getSpec().getInitContainers().stream(),
-                        pod.getSpec().getContainers().stream())
-                .filter(c -> c.getName().equals(container)).map(io.fabric8.kubernetes.api.model.Container::getImage)
-                .findFirst().orElse("");
+        return specContainer(container).getImage();
     }
 
     /** The runtime state (records, instances) is written before anything the API shows depends on it. */
