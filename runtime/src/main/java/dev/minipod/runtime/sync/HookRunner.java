@@ -23,14 +23,15 @@ final class HookRunner {
 
     /** The kubelet's lifecycle User-Agent (its probes say kube-probe). */
     static final String USER_AGENT = "kube-lifecycle/1.35";
-    private static final java.time.Duration HTTP_TIMEOUT = java.time.Duration.ofSeconds(30);
+    /** How long a postStart httpGet may take (a preStop's is its grace period). */
+    static final java.time.Duration HTTP_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     /**
      * An httpGet hook, sent from the pod's network namespace: any HTTP answer counts as success
      * (the kubelet only fails on transport errors); HTTP only.
      */
     static String runHttp(NetnsDialer dialer, java.nio.file.Path netns, io.fabric8.kubernetes.api.model.Container spec,
-                          io.fabric8.kubernetes.api.model.HTTPGetAction h) {
+                          io.fabric8.kubernetes.api.model.HTTPGetAction h, java.time.Duration timeout) {
         String scheme = h.getScheme() == null ? "HTTP" : h.getScheme();
         List<HttpProbe.Header> headers = new java.util.ArrayList<>();
         headers.add(new HttpProbe.Header("User-Agent", USER_AGENT));
@@ -40,7 +41,7 @@ final class HookRunner {
         String host = h.getHost() == null || h.getHost().isEmpty() ? "127.0.0.1" : h.getHost();
         ProbeResult r;
         try {
-            r = new HttpProbe(dialer, netns, scheme, host, Probers.port(h.getPort(), spec), h.getPath(), headers).run(HTTP_TIMEOUT);
+            r = new HttpProbe(dialer, netns, scheme, host, Probers.port(h.getPort(), spec), h.getPath(), headers).run(timeout);
         } catch (RuntimeException e) {
             return "Http lifecycle hook (" + h.getPath() + ") for Container \"" + spec.getName() + "\" failed - error: " + e.getMessage();
         }

@@ -360,7 +360,7 @@ public final class PodWorker {
         if (i == null || c.postStart() == null) {
             return;
         }
-        String error = runHook(c, i, c.postStart());
+        String error = runHook(c, i, c.postStart(), HookRunner.HTTP_TIMEOUT);
         if (error == null) {
             return;
         }
@@ -383,7 +383,7 @@ public final class PodWorker {
         if (c.preStop() != null && grace > 0) {
             long t0 = System.nanoTime();
             java.util.concurrent.CompletableFuture<String> hook = java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> runHook(c, i, c.preStop()), r -> new Thread(r, "prestop-" + c.name()).start());
+                    () -> runHook(c, i, c.preStop(), Duration.ofSeconds(grace)), r -> new Thread(r, "prestop-" + c.name()).start());
             try {
                 String error = hook.get(grace, TimeUnit.SECONDS);
                 if (error != null) {
@@ -569,9 +569,10 @@ public final class PodWorker {
         node.events().record(pod, fieldPath, type, reason, message, "kubelet");
     }
 
-    private String runHook(ContainerPlan c, Instance i, dev.minipod.runtime.plan.Hook hook) {
+    /** @param httpTimeout bound of an httpGet hook (exec hooks are bounded by the caller) */
+    private String runHook(ContainerPlan c, Instance i, dev.minipod.runtime.plan.Hook hook, Duration httpTimeout) {
         if (hook.httpGet() != null) {
-            return HookRunner.runHttp(node.probes().dialer(), node.layout().nsPin(plan.uid(), "net"), specContainer(c.name()), hook.httpGet());
+            return HookRunner.runHttp(node.probes().dialer(), node.layout().nsPin(plan.uid(), "net"), specContainer(c.name()), hook.httpGet(), httpTimeout);
         }
         return HookRunner.run(node.runner(), plan, c, i, hook);
     }

@@ -129,4 +129,41 @@ class LifecycleHookIT {
         assertThat(status(p, "app").getState().getTerminated()).isNotNull();
         assertThat(reasons("httphook")).contains("FailedPostStartHook: PostStartHook failed");
     }
+
+    @Test
+    void shouldExecutePrestopHttpHookProperly() throws Exception {
+        Pod p = node.create("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: httpstop}
+                spec:
+                  containers:
+                  - name: app
+                    image: busybox
+                    command: ["sleep", "3600"]
+                    lifecycle:
+                      preStop:
+                        httpGet: {path: /prestop, port: 9090}
+                """);
+        node.await("httpstop", TestNode.allRunning());
+        // the hook's receiver: a listener this test starts inside the pod's network namespace
+        java.nio.file.Path pin = node.layout().nsPin(p.getMetadata().getUid(), "net");
+        java.nio.file.Path got = node.dir().resolve("request.txt");
+        Process listener = new ProcessBuilder("nsenter", "--net=" + pin, "/bin/busybox", "nc", "-l", "-p", "9090")
+                .redirectOutput(got.toFile()).redirectErrorStream(true).start();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                Process ss = new ProcessBuilder("nsenter", "--net=" + pin, "cat", "/proc/net/tcp", "/proc/net/tcp6").start();
+                String tcp = new String(ss.getInputStream().readAllBytes());
+                ss.waitFor();
+                return java.util.regex.Pattern.compile(":2382 [0-9A-F]+:0000 0A").matcher(tcp).find(); // listening on 9090
+            });
+            node.delete("httpstop", 2);
+            String request = java.nio.file.Files.readString(got);
+            assertThat(request).startsWith("GET /prestop HTTP/1.1\r\n").contains("User-Agent: kube-lifecycle/1.35\r\n");
+            assertThat(reasons("httpstop")).noneMatch(r -> r.startsWith("FailedPreStopHook"));
+        } finally {
+            listener.destroyForcibly().waitFor();
+        }
+    }
 }
