@@ -21,6 +21,7 @@ import dev.minipod.runtime.image.ImageStore;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.linux.KernelLayerFs;
 import dev.minipod.runtime.linux.LinuxKernel;
+import dev.minipod.runtime.objects.ObjectSource;
 import dev.minipod.runtime.probe.ProbeEnv;
 import dev.minipod.runtime.process.ContainerRunner;
 import dev.minipod.runtime.process.ExitWatcher;
@@ -66,7 +67,8 @@ public final class Daemon implements AutoCloseable {
         probes = ProbeEnv.create(kernel, runner.execRunner(), 8);
         Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups), runner,
                 watcher, new StateStore(layout), new Backoff(o.backoffInitial(), o.backoffCap()), Clock.systemUTC(),
-                o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges(), probes);
+                o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges(), probes,
+                ObjectSource.NONE);
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
         pods = new PodManager(node, images, cgroups);
         pods.recover();

@@ -2,6 +2,7 @@ package dev.minipod.runtime.sync;
 
 import java.time.Clock;
 
+import dev.minipod.runtime.objects.ObjectSource;
 import dev.minipod.runtime.probe.ProbeEnv;
 import dev.minipod.runtime.process.ContainerRunner;
 import dev.minipod.runtime.process.ExitWatcher;
@@ -24,4 +25,5 @@ public record Node(
         String hostIP,
         EventLog events,
         PodChanges changes,
-        ProbeEnv probes) {}
+        ProbeEnv probes,
+        ObjectSource objects) {}
