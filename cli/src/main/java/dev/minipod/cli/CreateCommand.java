@@ -1,0 +1,82 @@
+package dev.minipod.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * {@code minipod create configmap|cm NAME} and {@code minipod create secret generic NAME}, with kubectl's
+ * {@code --from-file}, {@code --from-literal} and {@code --from-env-file} ({@link DataSources}).
+ */
+final class CreateCommand implements Verb {
+    private final Main root;
+    ObjectTypes.Type type;
+    String objectName;
+    String secretType;
+    List<String> files = List.of();
+    List<String> literals = List.of();
+    List<String> envFiles = List.of();
+
+    CreateCommand(Main root) { this.root = root; }
+
+    @Override public String name() { return "create"; }
+    @Override public String summary() { return "Create a ConfigMap or a generic Secret from files, literals or env files."; }
+
+    @Override
+    public CommandSpec spec() {
+        CommandSpec spec = Options.command(name(), summary(),
+                "minipod create configmap|cm NAME [--from-file=[key=]source] [--from-literal=key=value] [--from-env-file=path]%n"
+                + "  minipod create secret generic NAME [--type=string] [--from-file=[key=]source] [--from-literal=key=value] [--from-env-file=path]");
+        spec.addOption(Options.value("from-file", Options.NONE, "[KEY=]PATH", "A file (key = its name) or a directory; repeatable"));
+        spec.addOption(Options.value("from-literal", Options.NONE, "KEY=VALUE", "A key and its value; repeatable"));
+        spec.addOption(Options.value("from-env-file", Options.NONE, "PATH", "KEY=VALUE lines (Docker's .env format); repeatable"));
+        spec.addOption(Options.value("type", Options.NONE, "TYPE", "The Secret's type (default Opaque)"));
+        spec.addPositional(Options.positionals("configmap NAME | secret generic NAME"));
+        return Options.addGlobals(spec);
+    }
+
+    @Override
+    public void configure(ParseResult args) {
+        List<String> p = Options.positionals(args);
+        if (p.isEmpty()) throw CliException.usage("Required resource not specified.");
+        List<String> rest;
+        if (p.get(0).equals("configmap") || p.get(0).equals("cm")) {
+            type = ObjectTypes.CONFIG_MAPS;
+            rest = p.subList(1, p.size());
+        } else if (p.get(0).equals("secret")) {
+            if (p.size() < 2 || !p.get(1).equals("generic")) {
+                throw CliException.usage("minipod creates generic secrets only: minipod create secret generic NAME");
+            }
+            type = ObjectTypes.SECRETS;
+            rest = p.subList(2, p.size());
+        } else {
+            throw CliException.usage("unknown command \"" + p.get(0) + "\" for \"minipod create\": configmap or secret generic");
+        }
+        if (rest.size() != 1) throw CliException.usage("exactly one NAME is required, got " + rest.size());
+        objectName = rest.get(0);
+        files = Options.values(args, "from-file");
+        literals = Options.values(args, "from-literal");
+        envFiles = Options.values(args, "from-env-file");
+        secretType = Options.value(args, "type", null);
+        if (type == ObjectTypes.CONFIG_MAPS && secretType != null) throw CliException.usage("unknown flag: --type");
+    }
+
+    @Override
+    public int run() throws IOException {
+        DataSources data = new DataSources(type.kind, objectName, System.getenv()).add(files, literals, envFiles);
+        ApiClient api = root.api();
+        DaemonStarter.ensureRunning(root, api.http(), root.err);
+        try {
+            api.post(type.collection(root.namespace()), data.object(type == ObjectTypes.SECRETS ? secretType : null));
+        } catch (ApiException e) {
+            if ("Invalid".equals(e.reason())) throw e;
+            // kubectl wraps the server's error: "error: failed to create configmap: configmaps "x" already exists"
+            throw new CliException(e.code() == 409 ? 3 : 1, "error: failed to create " + type.singular
+                    + (type == ObjectTypes.SECRETS ? " " : ": ") + e.getMessage());
+        }
+        root.out.println(type.singular + "/" + objectName + " created");
+        return 0;
+    }
+}
