@@ -50,7 +50,8 @@ final class GetCommand implements Verb {
 
     @Override
     public CommandSpec spec() {
-        CommandSpec spec = Options.command(name(), summary(), "minipod get pods|configmaps|secrets|pvc|pv|storageclasses|podpresets[,TYPE...] [NAME...] [-o wide|json|yaml|name] [-w]");
+        CommandSpec spec = Options.command(name(), summary(), "minipod get pods|pod|po [NAME...] [-o wide|json|yaml|name] [-w]%n"
+                + "  minipod get configmaps|cm|secrets|pvc|pv|storageclasses|sc|podpresets[,TYPE...] [NAME...] [-o wide|json|yaml|name]");
         spec.addOption(Options.value("output", 'o', "FORMAT", "wide, json, yaml or name"));
         spec.addOption(Options.bool("watch", 'w', "After listing, print every change"));
         spec.addPositional(Options.positionals("pods|pod|po [NAME...]"));

@@ -1,0 +1,172 @@
+package dev.minipod.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.minipod.runtime.linux.MountInfo;
+import dev.minipod.runtime.state.Dirs;
+
+/**
+ * ConfigMaps, Secrets, claims and volumes through the real `bin/minipod` launcher against a real daemon:
+ * create, apply, get (tables, comma lists, -o), describe (Secret values hidden), delete. Needs root and a build.
+ */
+@Tag("root")
+class CliObjectsIT {
+    private Path dir;
+    private Process daemon;
+    private String launcher;
+
+    private record Run(int code, String out, String err) {}
+
+    private Run minipod(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(launcher));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.put("MINIPOD_ROOT", dir.resolve("root").toString());
+        env.put("MINIPOD_RUN_ROOT", dir.resolve("run").toString());
+        env.put("MINIPOD_LOG_ROOT", dir.resolve("log").toString());
+        pb.redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("minipod %s finished", List.of(args)).isTrue();
+        return new Run(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
+    }
+
+    @BeforeEach
+    void startDaemon() throws Exception {
+        launcher = System.getProperty("minipod.launcher");
+        Assumptions.assumeTrue(launcher != null && Files.isExecutable(Path.of(launcher)),
+                "needs -Dminipod.launcher=<checkout>/bin/minipod (make test sets it)");
+        dir = Files.createTempDirectory("minipod-it-cliobj-");
+        daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.minipod.runtime.daemon.Daemon",
+                "--root", dir.resolve("root").toString(), "--run-root", dir.resolve("run").toString(),
+                "--log-root", dir.resolve("log").toString(), "--libexec", System.getProperty("minipod.libexec"),
+                "--cgroup-parent", "minipod-it-" + dir.getFileName())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!Files.exists(dir.resolve("run/minipod.sock")) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    @AfterEach
+    void stopDaemon() throws Exception {
+        if (daemon != null) {
+            daemon.destroy();
+            daemon.waitFor(20, TimeUnit.SECONDS);
+        }
+        if (dir != null) {
+            // the daemon keeps the Secrets' tmpfs for its successor: this test is the last user, so it wipes it
+            Path secrets = dir.resolve("run/secrets");
+            if (MountInfo.isMountPoint(secrets)) {
+                assertThat(new ProcessBuilder("umount", secrets.toString()).inheritIO().start().waitFor()).isZero();
+            }
+            assertThat(MountInfo.under(dir)).isEmpty();
+            Dirs.deleteTree(dir);
+        }
+    }
+
+    private Path write(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void configMapsAndSecretsFromTheCommandLine() throws Exception {
+        Path conf = write("app.conf", "level=debug\n");
+        Path env = write("app.env", "# settings\nMODE=prod\nPORT=8080\n");
+        Run created = minipod("create", "configmap", "app", "--from-literal=greeting=hello", "--from-file=" + conf, "--from-env-file=" + env);
+        assertThat(created.err()).isEmpty();
+        assertThat(created.out()).isEqualTo("configmap/app created\n");
+        assertThat(minipod("create", "cm", "app", "--from-literal=a=b").err())
+                .isEqualTo("error: failed to create configmap: configmaps \"app\" already exists\n");
+        Run dup = minipod("create", "cm", "dup", "--from-literal=a=1", "--from-literal=a=2");
+        assertThat(dup.code()).isEqualTo(1);
+        assertThat(dup.err()).isEqualTo("error: cannot add key \"a\", another key by that name already exists in Data for ConfigMap \"dup\"\n");
+
+        Run got = minipod("get", "cm");
+        assertThat(got.out()).matches("NAME   DATA   AGE\napp    4      \\d+s\n");
+        assertThat(minipod("get", "configmap", "app", "-o", "jsonpath-less").code()).isEqualTo(2);
+        assertThat(minipod("get", "cm", "app", "-o", "json").out()).contains("\"app.conf\": \"level=debug\\n\"", "\"kind\": \"ConfigMap\"");
+        assertThat(minipod("describe", "cm", "app").out()).contains("Data\n====\napp.conf:\n----\nlevel=debug\n\nMODE:\n----\nprod\n");
+
+        assertThat(minipod("create", "secret", "generic", "db", "--from-literal=password=s3cr3t-value").out())
+                .isEqualTo("secret/db created\n");
+        assertThat(minipod("get", "secrets").out()).matches("NAME   TYPE     DATA   AGE\ndb     Opaque   1      \\d+s\n");
+        Run described = minipod("describe", "secret", "db");
+        assertThat(described.out()).contains("Type:  Opaque", "password:  12 bytes").doesNotContain("s3cr3t");
+        assertThat(minipod("get", "secret", "db", "-o", "yaml").out()).contains("password: czNjcjN0LXZhbHVl");
+
+        assertThat(minipod("delete", "cm", "app").out()).isEqualTo("configmap \"app\" deleted from default namespace\n");
+        assertThat(minipod("delete", "secret/db").out()).isEqualTo("secret \"db\" deleted from default namespace\n");
+        Run gone = minipod("get", "cm", "app");
+        assertThat(gone.code()).isEqualTo(3);
+        assertThat(gone.err()).isEqualTo("Error from server (NotFound): configmaps \"app\" not found\n");
+    }
+
+    @Test
+    void applyVolumesAndClaimsThenGetPvPvc() throws Exception {
+        Path manifest = write("storage.yaml", """
+                apiVersion: v1
+                kind: PersistentVolume
+                metadata: {name: manual}
+                spec:
+                  capacity: {storage: 2Gi}
+                  accessModes: [ReadWriteOnce]
+                  storageClassName: ""
+                  hostPath: {path: %s, type: DirectoryOrCreate}
+                ---
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: static}
+                spec:
+                  storageClassName: ""
+                  accessModes: [ReadWriteOnce]
+                  resources: {requests: {storage: 1Gi}}
+                ---
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: dynamic}
+                spec:
+                  accessModes: [ReadWriteOnce]
+                  resources: {requests: {storage: 64Mi}}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: token}
+                stringData: {token: abc}
+                """.formatted(dir.resolve("manual-volume")));
+        Run applied = minipod("apply", "-f", manifest.toString());
+        assertThat(applied.err()).isEmpty();
+        assertThat(applied.out()).isEqualTo("persistentvolume/manual created\npersistentvolumeclaim/static created\n"
+                + "persistentvolumeclaim/dynamic created\nsecret/token created\n");
+        assertThat(minipod("apply", "-f", manifest.toString()).out()).isEqualTo("persistentvolume/manual unchanged\n"
+                + "persistentvolumeclaim/static unchanged\npersistentvolumeclaim/dynamic unchanged\nsecret/token unchanged\n");
+
+        Run both = minipod("get", "pv,pvc");
+        assertThat(both.out()).contains("persistentvolume/manual ", "Bound", "default/static", "persistentvolumeclaim/dynamic",
+                "local-path", "\n\nNAME ");
+        assertThat(both.out().lines().filter(l -> l.startsWith("persistentvolumeclaim/static")).findFirst().orElseThrow())
+                .matches("persistentvolumeclaim/static\\s+Bound\\s+manual\\s+2Gi\\s+RWO\\s+<unset>\\s+\\d+s");
+        assertThat(minipod("get", "sc").out()).contains("local-path (default)   minipod.dev/local-path   Delete");
+        assertThat(minipod("describe", "pvc", "static").out()).contains("Status:        Bound", "Volume:        manual");
+
+        assertThat(minipod("delete", "-f", manifest.toString()).code()).isZero();
+        assertThat(minipod("get", "pv,pvc").err()).isEqualTo("No resources found in default namespace.\n");
+        assertThat(Files.isDirectory(dir.resolve("manual-volume"))).as("a static hostPath volume's data stays").isTrue();
+    }
+}
