@@ -102,7 +102,7 @@ class CliObjectsIT {
         assertThat(got.out()).matches("NAME   DATA   AGE\napp    4      \\d+s\n");
         assertThat(minipod("get", "configmap", "app", "-o", "jsonpath-less").code()).isEqualTo(2);
         assertThat(minipod("get", "cm", "app", "-o", "json").out()).contains("\"app.conf\": \"level=debug\\n\"", "\"kind\": \"ConfigMap\"");
-        assertThat(minipod("describe", "cm", "app").out()).contains("Data\n====\napp.conf:\n----\nlevel=debug\n\nMODE:\n----\nprod\n");
+        assertThat(minipod("describe", "cm", "app").out()).contains("Data\n====\nMODE:\n----\nprod\nPORT:\n----\n8080\napp.conf:\n----\nlevel=debug\n\ngreeting:");
 
         assertThat(minipod("create", "secret", "generic", "db", "--from-literal=password=s3cr3t-value").out())
                 .isEqualTo("secret/db created\n");

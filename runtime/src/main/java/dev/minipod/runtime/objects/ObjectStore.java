@@ -262,14 +262,14 @@ public final class ObjectStore implements ObjectSource {
         ClaimBinder.Plan plan = ClaimBinder.reconcile(List.copyOf(objects.get(Kind.CLAIM).values()),
                 List.copyOf(objects.get(Kind.VOLUME).values()), List.copyOf(objects.get(Kind.STORAGE_CLASS).values()),
                 layout.localPathDir(), now());
-        for (Path dir : plan.createDirs()) createDir(dir);
+        for (Path dir : plan.createDirs()) createDir(dir, true);
         for (ObjectNode o : plan.writes()) {
             Kind kind = o.path("kind").asText().equals(Kind.VOLUME.kind()) ? Kind.VOLUME : Kind.CLAIM;
             if (o.path("metadata").path("uid").asText("").isEmpty()) o.withObjectProperty("metadata").put("uid", UUID.randomUUID().toString());
             save(kind, o);
             if (kind == Kind.VOLUME && "Bound".equals(ClaimBinder.phase(o))
                     && "DirectoryOrCreate".equals(o.path("spec").path("hostPath").path("type").asText())) {
-                createDir(Path.of(ClaimBinder.hostPath(o)));
+                createDir(Path.of(ClaimBinder.hostPath(o)), false);
             }
         }
         for (String pv : plan.deletedVolumes()) {
@@ -283,12 +283,12 @@ public final class ObjectStore implements ObjectSource {
         if (!plan.isEmpty()) LOG.info("event=storage-reconciled writes={} deleted={}", plan.writes().size(), plan.deletedVolumes());
     }
 
-    private static void createDir(Path dir) {
+    /** provisioned: a local-path volume, writable by any container user like rancher's; else 0755 like the kubelet's DirectoryOrCreate. */
+    private static void createDir(Path dir, boolean provisioned) {
         try {
             if (Files.isDirectory(dir)) return;
             Files.createDirectories(dir);
-            // like rancher's local-path: any container user may write its volume
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(provisioned ? "rwxrwxrwx" : "rwxr-xr-x"));
         } catch (IOException e) {
             throw new UncheckedIOException("create volume directory `" + dir + "`", e);
         }
