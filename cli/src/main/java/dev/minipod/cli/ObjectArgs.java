@@ -33,11 +33,7 @@ final class ObjectArgs {
         if (args.get(0).contains("/")) {
             for (String a : args) {
                 int slash = a.indexOf('/');
-                if (slash < 0) {
-                    throw CliException.usage("there is no need to specify a resource type as a separate argument"
-                            + " when passing arguments in resource/name form (e.g. 'minipod " + verb
-                            + " resource/<resource_name>' instead of 'minipod " + verb + " resource resource/<resource_name>'");
-                }
+                if (slash < 0) throw ResourceArgs.typeAsSeparateArgument(verb);
                 ObjectTypes.Type t = type(a.substring(0, slash));
                 Request r = null;
                 for (Request existing : out) if (existing.type == t) r = existing;

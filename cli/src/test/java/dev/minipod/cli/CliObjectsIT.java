@@ -2,23 +2,16 @@ package dev.minipod.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.minipod.runtime.linux.MountInfo;
-import dev.minipod.runtime.state.Dirs;
+import dev.minipod.cli.LauncherHarness.Run;
+
 
 /**
  * ConfigMaps, Secrets, claims and volumes through the real `bin/minipod` launcher against a real daemon:
@@ -26,64 +19,19 @@ import dev.minipod.runtime.state.Dirs;
  */
 @Tag("root")
 class CliObjectsIT {
-    private Path dir;
-    private Process daemon;
-    private String launcher;
-
-    private record Run(int code, String out, String err) {}
-
-    private Run minipod(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(launcher));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        env.put("MINIPOD_ROOT", dir.resolve("root").toString());
-        env.put("MINIPOD_RUN_ROOT", dir.resolve("run").toString());
-        env.put("MINIPOD_LOG_ROOT", dir.resolve("log").toString());
-        pb.redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("minipod %s finished", List.of(args)).isTrue();
-        return new Run(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
-    }
+    private LauncherHarness h;
 
     @BeforeEach
-    void startDaemon() throws Exception {
-        launcher = System.getProperty("minipod.launcher");
-        Assumptions.assumeTrue(launcher != null && Files.isExecutable(Path.of(launcher)),
-                "needs -Dminipod.launcher=<checkout>/bin/minipod (make test sets it)");
-        dir = Files.createTempDirectory("minipod-it-cliobj-");
-        daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.minipod.runtime.daemon.Daemon",
-                "--root", dir.resolve("root").toString(), "--run-root", dir.resolve("run").toString(),
-                "--log-root", dir.resolve("log").toString(), "--libexec", System.getProperty("minipod.libexec"),
-                "--cgroup-parent", "minipod-it-" + dir.getFileName())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(dir.resolve("run/minipod.sock")) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-    }
+    void startDaemon() throws Exception { h = LauncherHarness.start("minipod-it-cliobj-"); }
 
     @AfterEach
     void stopDaemon() throws Exception {
-        if (daemon != null) {
-            daemon.destroy();
-            daemon.waitFor(20, TimeUnit.SECONDS);
-        }
-        if (dir != null) {
-            // the daemon keeps the Secrets' tmpfs for its successor: this test is the last user, so it wipes it
-            Path secrets = dir.resolve("run/secrets");
-            if (MountInfo.isMountPoint(secrets)) {
-                assertThat(new ProcessBuilder("umount", secrets.toString()).inheritIO().start().waitFor()).isZero();
-            }
-            assertThat(MountInfo.under(dir)).isEmpty();
-            Dirs.deleteTree(dir);
-        }
+        if (h != null) h.stop();
     }
 
-    private Path write(String name, String text) throws Exception {
-        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
-    }
+    private Run minipod(String... args) throws Exception { return h.minipod(args); }
+
+    private Path write(String name, String text) throws Exception { return h.write(name, text); }
 
     @Test
     void configMapsAndSecretsFromTheCommandLine() throws Exception {
@@ -149,7 +97,7 @@ class CliObjectsIT {
                 kind: Secret
                 metadata: {name: token}
                 stringData: {token: abc}
-                """.formatted(dir.resolve("manual-volume")));
+                """.formatted(h.dir.resolve("manual-volume")));
         Run applied = minipod("apply", "-f", manifest.toString());
         assertThat(applied.err()).isEmpty();
         assertThat(applied.out()).isEqualTo("persistentvolume/manual created\npersistentvolumeclaim/static created\n"
@@ -167,6 +115,6 @@ class CliObjectsIT {
 
         assertThat(minipod("delete", "-f", manifest.toString()).code()).isZero();
         assertThat(minipod("get", "pv,pvc").err()).isEqualTo("No resources found in default namespace.\n");
-        assertThat(Files.isDirectory(dir.resolve("manual-volume"))).as("a static hostPath volume's data stays").isTrue();
+        assertThat(Files.isDirectory(h.dir.resolve("manual-volume"))).as("a static hostPath volume's data stays").isTrue();
     }
 }
