@@ -71,9 +71,8 @@ final class CreateCommand implements Verb {
         try {
             api.post(type.collection(root.namespace()), data.object(type == ObjectTypes.SECRETS ? secretType : null));
         } catch (ApiException e) {
-            if ("Invalid".equals(e.reason())) throw e;
             // kubectl wraps the server's error: "error: failed to create configmap: configmaps "x" already exists"
-            throw new CliException(e.code() == 409 ? 3 : 1, "error: failed to create " + type.singular
+            throw new CliException(e.code() == 409 ? 3 : e.code() == 422 ? 2 : 1, "error: failed to create " + type.singular
                     + (type == ObjectTypes.SECRETS ? " " : ": ") + e.getMessage());
         }
         root.out.println(type.singular + "/" + objectName + " created");

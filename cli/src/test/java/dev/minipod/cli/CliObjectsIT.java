@@ -59,6 +59,13 @@ class CliObjectsIT {
         assertThat(described.out()).contains("Type:  Opaque", "password:  12 bytes").doesNotContain("s3cr3t");
         assertThat(minipod("get", "secret", "db", "-o", "yaml").out()).contains("password: czNjcjN0LXZhbHVl");
 
+        Path big = write("big.bin", "x".repeat(1024 * 1024 + 1));
+        Run tooBig = minipod("create", "secret", "generic", "big", "--from-file=" + big);
+        assertThat(tooBig.code()).isEqualTo(2);
+        assertThat(tooBig.err()).isEqualTo("error: failed to create secret Secret \"big\" is invalid: data: Too long: "
+                + "may not be more than 1048576 bytes\n");
+        assertThat(minipod("get", "secret", "big").code()).as("nothing created").isEqualTo(3);
+
         assertThat(minipod("delete", "cm", "app").out()).isEqualTo("configmap \"app\" deleted from default namespace\n");
         assertThat(minipod("delete", "secret/db").out()).isEqualTo("secret \"db\" deleted from default namespace\n");
         Run gone = minipod("get", "cm", "app");
