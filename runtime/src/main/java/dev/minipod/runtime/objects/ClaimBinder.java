@@ -46,7 +46,9 @@ public final class ClaimBinder {
                 .thenComparing(ClaimBinder::key));
         for (ObjectNode claim : ordered) bindOne(claim, volumes, classes, localPathRoot, now, plan);
         for (ObjectNode pv : volumes.values()) {
-            if (!pv.path("spec").has("claimRef") && !"Failed".equals(phase(pv))) setPhase(pv, "Available", null);
+            // no claim, or pre-bound (claimRef by name, no uid) to a claim not made yet
+            boolean unbound = pv.path("spec").path("claimRef").path("uid").asText("").isEmpty();
+            if (unbound && !"Failed".equals(phase(pv))) setPhase(pv, "Available", null);
         }
         for (ObjectNode pv : volumes.values()) {
             if (!pv.equals(find(volumeList, name(pv)))) plan.writes().add(pv);

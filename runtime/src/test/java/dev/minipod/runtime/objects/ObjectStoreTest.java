@@ -155,6 +155,16 @@ class ObjectStoreTest {
     }
 
     @Test
+    void aVolumePreBoundToAClaimWaitsForThatClaim() {
+        create(Kind.VOLUME, volume("reserved", "1Gi", "Retain", "/tmp/minipod-test-reserved")
+                .replace("\"hostPath\"", "\"claimRef\":{\"namespace\":\"default\",\"name\":\"later\"},\"hostPath\""));
+        create(Kind.VOLUME, volume("spare", "5Gi", "Retain", "/tmp/minipod-test-spare"));
+        assertThat(store.get(Kind.VOLUME, null, "reserved").path("status").path("phase").asText()).isEqualTo("Available");
+        assertThat(create(Kind.CLAIM, claim("other", "1Gi", "")).path("spec").path("volumeName").asText()).isEqualTo("spare");
+        assertThat(create(Kind.CLAIM, claim("later", "1Gi", "")).path("spec").path("volumeName").asText()).isEqualTo("reserved");
+    }
+
+    @Test
     void aClaimNothingCanSatisfyStaysPendingWithTheSchedulersMessage() {
         create(Kind.VOLUME, volume("small", "1Gi", "Retain", "/tmp/minipod-test-small"));
         ObjectNode pvc = create(Kind.CLAIM, claim("huge", "100Gi", ""));
