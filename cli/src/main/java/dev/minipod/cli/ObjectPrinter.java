@@ -37,14 +37,14 @@ final class ObjectPrinter {
             r.addAll(List.of(name, text(o, "type"), Integer.toString(o.path("data").size())));
         } else if (t == ObjectTypes.CLAIMS) {
             boolean bound = !text(spec, "volumeName").isEmpty() && "Bound".equals(text(status, "phase"));
-            r.addAll(List.of(name, text(status, "phase"), text(spec, "volumeName"),
+            r.addAll(List.of(name, phase(o), text(spec, "volumeName"),
                     bound ? text(status.path("capacity"), "storage") : "", bound ? modes(status.path("accessModes")) : "",
                     text(spec, "storageClassName"), unset(text(spec, "volumeAttributesClassName"))));
         } else if (t == ObjectTypes.VOLUMES) {
             JsonNode ref = spec.path("claimRef");
             String claim = ref.isObject() ? text(ref, "namespace") + "/" + text(ref, "name") : "";
             r.addAll(List.of(name, text(spec.path("capacity"), "storage"), modes(spec.path("accessModes")),
-                    text(spec, "persistentVolumeReclaimPolicy"), text(status, "phase"), claim, text(spec, "storageClassName"),
+                    text(spec, "persistentVolumeReclaimPolicy"), phase(o), claim, text(spec, "storageClassName"),
                     unset(text(spec, "volumeAttributesClassName")), text(status, "reason")));
         } else if (t == ObjectTypes.CLASSES) {
             boolean isDefault = "true".equals(text(o.path("metadata").path("annotations"), "storageclass.kubernetes.io/is-default-class"));
@@ -56,6 +56,11 @@ final class ObjectPrinter {
         r.add(age(o, now));
         if (wide && (t == ObjectTypes.CLAIMS || t == ObjectTypes.VOLUMES)) r.add(or(text(spec, "volumeMode"), "Filesystem"));
         return r;
+    }
+
+    /** The status phase, or Terminating once deletion waits for a finalizer (kubectl's printers do the same). */
+    private static String phase(JsonNode o) {
+        return o.path("metadata").has("deletionTimestamp") ? "Terminating" : text(o.path("status"), "phase");
     }
 
     static String table(ObjectTypes.Type t, List<JsonNode> items, Instant now, boolean wide, String prefix) {

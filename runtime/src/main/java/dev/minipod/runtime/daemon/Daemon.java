@@ -51,6 +51,7 @@ public final class Daemon implements AutoCloseable {
     private final ApiServer api;
     private final SecretTmpfs secrets;
     private final ObjectStore objects;
+    private final ClaimProtection claimProtection;
 
     private Daemon(DaemonOptions o) throws Exception {
         Layout layout = o.layout();
@@ -77,6 +78,8 @@ public final class Daemon implements AutoCloseable {
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
         pods = new PodManager(node, images, cgroups, objects::podPresets);
         pods.recover();
+        objects.protectClaims(pods::claimUsers);
+        claimProtection = ClaimProtection.start(node.changes(), objects);
         api = new ApiServer(layout.socket(), pods, objects, PodJson.json(), Daemon::causes);
         api.start();
         LOG.info("event=daemon-started socket={}", layout.socket());
@@ -116,6 +119,7 @@ public final class Daemon implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("event=api-stop-failed error={}", e.getMessage());
         }
+        claimProtection.close();
         watcher.close();
         probes.close();
         try {

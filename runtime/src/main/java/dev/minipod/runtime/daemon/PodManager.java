@@ -203,6 +203,21 @@ public final class PodManager implements PodService {
         node.changes().unsubscribe(q);
     }
 
+    /** The uids of the pods whose volumes use a claim (pvc-protection holds the claim's deletion until none). */
+    public java.util.Set<String> claimUsers(String namespace, String claim) {
+        java.util.Set<String> uids = new java.util.HashSet<>();
+        for (PodWorker w : workers.values()) {
+            Pod p = w.pod();
+            if (!namespace.equals(p.getMetadata().getNamespace()) || p.getSpec().getVolumes() == null) continue;
+            for (var v : p.getSpec().getVolumes()) {
+                if (v.getPersistentVolumeClaim() != null && claim.equals(v.getPersistentVolumeClaim().getClaimName())) {
+                    uids.add(p.getMetadata().getUid());
+                }
+            }
+        }
+        return uids;
+    }
+
     @Override
     public Pod get(String namespace, String name) {
         return worker(namespace, name).pod();

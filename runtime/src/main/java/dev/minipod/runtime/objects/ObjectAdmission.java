@@ -49,7 +49,7 @@ final class ObjectAdmission {
         } else {
             meta.remove("namespace");
         }
-        for (String server : List.of("uid", "creationTimestamp", "selfLink", "managedFields", "deletionTimestamp")) meta.remove(server);
+        for (String server : List.of("uid", "creationTimestamp", "selfLink", "managedFields", "deletionTimestamp", "finalizers")) meta.remove(server);
         return obj;
     }
 
@@ -100,7 +100,12 @@ final class ObjectAdmission {
             }
             case POD_PRESET -> PodPresets.validate(obj, errs);
         }
-        if (old != null) keepControllerAnnotations(obj, old);
+        if (old != null) {
+            keepControllerAnnotations(obj, old);
+            for (String f : List.of("finalizers", "deletionTimestamp")) {
+                if (old.path("metadata").has(f)) obj.withObjectProperty("metadata").set(f, old.path("metadata").get(f));
+            }
+        }
         if (!errs.isEmpty()) throw new InvalidPodException(kind.kind(), obj.path("metadata").path("name").asText(""), errs);
     }
 

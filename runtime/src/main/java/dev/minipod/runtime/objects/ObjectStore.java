@@ -37,6 +37,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 public final class ObjectStore implements ObjectSource {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectStore.class);
     public static final String LOCAL_PATH = "local-path";
+    static final String PVC_PROTECTION = "kubernetes.io/pvc-protection";
     static final String DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class";
     public static final String UNBOUND_MESSAGE = "0/1 nodes are available: pod has unbound immediate PersistentVolumeClaims."
             + " preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.";
@@ -48,6 +49,12 @@ public final class ObjectStore implements ObjectSource {
     private final Map<Kind, TreeMap<String, ObjectNode>> objects = new EnumMap<>(Kind.class);
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private long resourceVersion;
+    private ClaimUsers claimUsers = (ns, claim) -> java.util.Set.of();
+
+    /** The pods (by uid) whose volumes use a claim: a claim in use is only marked for deletion (pvc-protection). */
+    public interface ClaimUsers {
+        java.util.Set<String> podUids(String namespace, String claim);
+    }
 
     /** secretStorage makes the Secrets' tmpfs ready before the first Secret is written. */
     public ObjectStore(Layout layout, Clock clock, Runnable secretStorage) {
@@ -77,6 +84,33 @@ public final class ObjectStore implements ObjectSource {
         meta.putObject("annotations").put(DEFAULT_CLASS, "true");
         sc.put("provisioner", ClaimBinder.PROVISIONER).put("reclaimPolicy", "Delete").put("volumeBindingMode", "Immediate");
         return sc;
+    }
+
+    /** Wires the pods' side of pvc-protection (the pod manager exists after the store) and finishes pending deletions. */
+    public void protectClaims(ClaimUsers users) {
+        this.claimUsers = users;
+        podGone(null);
+    }
+
+    /**
+     * A pod is gone (its volumes torn down): claims marked for deletion that no other pod uses are removed now,
+     * as the pvc-protection controller removes its finalizer. uid is the gone pod, not counted as a user.
+     */
+    public void podGone(String uid) {
+        boolean changed = false;
+        synchronized (this) {
+            for (ObjectNode c : List.copyOf(objects.get(Kind.CLAIM).values())) {
+                JsonNode meta = c.path("metadata");
+                if (meta.path("deletionTimestamp").isMissingNode()) continue;
+                java.util.Set<String> users = new java.util.HashSet<>(claimUsers.podUids(meta.path("namespace").asText(), meta.path("name").asText()));
+                users.remove(uid);
+                if (users.isEmpty()) {
+                    remove(Kind.CLAIM, meta.path("namespace").asText(), meta.path("name").asText());
+                    changed = true;
+                }
+            }
+        }
+        if (changed) fire();
     }
 
     private static String key(Kind kind, String namespace, String name) {
@@ -111,6 +145,7 @@ public final class ObjectStore implements ObjectSource {
             }
             m.put("uid", UUID.randomUUID().toString());
             m.put("creationTimestamp", now());
+            if (kind == Kind.CLAIM) m.putArray("finalizers").add(PVC_PROTECTION);
             save(kind, obj);
             if (isStorage(kind)) reconcileStorage();
             created = get(kind, namespace, name);
@@ -178,19 +213,35 @@ public final class ObjectStore implements ObjectSource {
     /** Deletes an object; answers a v1 Status like the apiserver does for objects without finalizers. */
     public ObjectNode delete(Kind kind, String namespace, String name) {
         ObjectNode gone;
+        ObjectNode held = null;
         synchronized (this) {
-            gone = objects.get(kind).remove(key(kind, namespace, name));
+            gone = objects.get(kind).get(key(kind, namespace, name));
             if (gone == null) throw notFound(kind, name);
-            files.delete(kind, namespace, name);
-            resourceVersion++;
-            if (isStorage(kind)) reconcileStorage();
+            if (kind == Kind.CLAIM && !claimUsers.podUids(namespace, name).isEmpty()) {
+                // pvc-protection: the claim waits, Terminating, until its last pod is gone (podGone)
+                held = gone.deepCopy();
+                if (gone.path("metadata").path("deletionTimestamp").isMissingNode()) {
+                    held.withObjectProperty("metadata").put("deletionTimestamp", now());
+                    save(kind, held);
+                }
+            } else {
+                remove(kind, namespace, name);
+            }
         }
         fire();
+        if (held != null) return held.deepCopy();
         ObjectNode status = PodJson.json().createObjectNode();
         status.put("kind", "Status").put("apiVersion", "v1").putObject("metadata");
         status.put("status", "Success");
         status.putObject("details").put("name", name).put("kind", kind.resource()).set("uid", gone.path("metadata").path("uid"));
         return status;
+    }
+
+    private void remove(Kind kind, String namespace, String name) {
+        objects.get(kind).remove(key(kind, namespace, name));
+        files.delete(kind, namespace, name);
+        resourceVersion++;
+        if (isStorage(kind)) reconcileStorage();
     }
 
     /** The presets of a namespace, in name order (PodPreset admission). */

@@ -138,6 +138,26 @@ class ObjectStoreTest {
     }
 
     @Test
+    void aClaimInUseIsOnlyMarkedForDeletionUntilItsLastPodIsGone() {
+        java.util.Map<String, java.util.Set<String>> users = new java.util.HashMap<>(java.util.Map.of("data", java.util.Set.of("pod-1")));
+        store.protectClaims((ns, claim) -> users.getOrDefault(claim, java.util.Set.of()));
+        ObjectNode pvc = create(Kind.CLAIM, claim("data", "1Gi", null));
+        assertThat(pvc.path("metadata").path("finalizers").get(0).asText()).isEqualTo("kubernetes.io/pvc-protection");
+        Path dir = store.claim("default", "data").hostPath();
+
+        ObjectNode held = store.delete(Kind.CLAIM, "default", "data");
+        assertThat(held.path("metadata").path("deletionTimestamp").asText()).isEqualTo("2026-01-02T03:04:05Z");
+        assertThat(store.claim("default", "data").state()).as("its pods keep the volume").isEqualTo(ClaimBinding.State.BOUND);
+        assertThat(dir).isDirectory();
+        store.podGone("another-pod");
+        assertThat(store.claim("default", "data").state()).isEqualTo(ClaimBinding.State.BOUND);
+
+        store.podGone("pod-1");
+        assertThat(store.claim("default", "data").state()).isEqualTo(ClaimBinding.State.MISSING);
+        assertThat(dir).doesNotExist();
+    }
+
+    @Test
     void staticBindingPicksTheSmallestFittingVolumeAndRetainReleasesIt() {
         create(Kind.VOLUME, volume("big", "10Gi", "Retain", "/tmp/minipod-test-big"));
         create(Kind.VOLUME, volume("small", "2Gi", "Retain", "/tmp/minipod-test-small"));
