@@ -24,6 +24,7 @@ final class DataChecks {
     private DataChecks() {}
 
     static void configMap(ObjectNode cm, List<FieldError> out) {
+        canonicalBase64("ConfigMap", cm.path("binaryData"));
         JsonNode data = cm.path("data");
         JsonNode binary = cm.path("binaryData");
         long total = 0;
@@ -55,6 +56,7 @@ final class DataChecks {
     }
 
     static void secret(ObjectNode secret, List<FieldError> out) {
+        canonicalBase64("Secret", secret.path("data"));
         JsonNode data = secret.path("data");
         long total = 0;
         for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
@@ -94,8 +96,20 @@ final class DataChecks {
         for (String m : Names.configMapKey(key)) out.add(FieldError.invalid(field + "[" + key + "]", key, m));
     }
 
+    /**
+     * Re-encodes base64 values canonically ([]byte fields in Go: line breaks ignored on decoding, none written),
+     * so readers can decode them with a plain decoder.
+     */
+    static void canonicalBase64(String kind, JsonNode values) {
+        if (!(values instanceof ObjectNode obj)) return;
+        List<String> keys = new java.util.ArrayList<>();
+        obj.fieldNames().forEachRemaining(keys::add);
+        for (String k : keys) obj.put(k, Base64.getEncoder().encodeToString(decode(kind, obj.path(k).asText(""))));
+    }
+
     /** Go's base64 decoding error, which the apiserver reports as a BadRequest before validation. */
     static byte[] decode(String kind, String text) {
+        text = text.replace("\r", "").replace("\n", "");
         try {
             return Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
