@@ -117,6 +117,11 @@ final class ObjectAdmission {
         } else {
             for (String m : Names.dns1123Subdomain(name)) errs.add(FieldError.invalid("metadata.name", name, m));
         }
+        if (meta.has("namespace")) {
+            String ns = meta.path("namespace").asText("");
+            // also keeps the namespace a plain directory name in the store
+            for (String m : Names.dns1123Label(ns)) errs.add(FieldError.invalid("metadata.namespace", ns, m));
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = meta.path("labels").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             for (String m : Names.qualifiedName(e.getKey())) errs.add(FieldError.invalid("metadata.labels", e.getKey(), m));

@@ -70,6 +70,9 @@ class ObjectStoreTest {
                 .hasMessageContaining("data[dup]: Invalid value: \"dup\": duplicate of key present in binaryData")
                 .hasMessageContaining("data[..x]: Invalid value: \"..x\": must not start with '..'");
         assertThat(store.configMap("default", "bad")).isEmpty();
+        assertThatThrownBy(() -> store.create(Kind.CONFIG_MAP, "..", "{\"metadata\":{\"name\":\"x\"}}".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageStartingWith("ConfigMap \"x\" is invalid: metadata.namespace: Invalid value: \"..\"");
+        assertThat(layout.objectsDir().resolve("configmaps/x.json")).doesNotExist();
     }
 
     @Test
