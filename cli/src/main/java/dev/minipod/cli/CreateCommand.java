@@ -18,6 +18,8 @@ final class CreateCommand implements Verb {
     List<String> files = List.of();
     List<String> literals = List.of();
     List<String> envFiles = List.of();
+    boolean dryRun;
+    String output = "";
 
     CreateCommand(Main root) { this.root = root; }
 
@@ -33,6 +35,8 @@ final class CreateCommand implements Verb {
         spec.addOption(Options.value("from-literal", Options.NONE, "KEY=VALUE", "A key and its value; repeatable"));
         spec.addOption(Options.value("from-env-file", Options.NONE, "PATH", "KEY=VALUE lines (Docker's .env format); repeatable"));
         spec.addOption(Options.value("type", Options.NONE, "TYPE", "The Secret's type (default Opaque)"));
+        spec.addOption(Options.value("dry-run", Options.NONE, "none|client", "client: only print the object, create nothing"));
+        spec.addOption(Options.value("output", 'o', "FORMAT", "json, yaml or name: print the object so"));
         spec.addPositional(Options.positionals("configmap NAME | secret generic NAME"));
         return Options.addGlobals(spec);
     }
@@ -61,21 +65,41 @@ final class CreateCommand implements Verb {
         envFiles = Options.values(args, "from-env-file");
         secretType = Options.value(args, "type", null);
         if (type == ObjectTypes.CONFIG_MAPS && secretType != null) throw CliException.usage("unknown flag: --type");
+        String dry = Options.value(args, "dry-run", "none");
+        if (!dry.equals("none") && !dry.equals("client")) {
+            throw CliException.usage("Invalid dry-run value (" + dry + "). Must be \"none\" or \"client\".");
+        }
+        dryRun = dry.equals("client");
+        output = Options.value(args, "output", "");
+        if (!List.of("", "json", "yaml", "name").contains(output)) {
+            throw CliException.usage("unable to match a printer suitable for the output format \"" + output
+                    + "\", allowed formats are: json,name,yaml");
+        }
     }
 
     @Override
     public int run() throws IOException {
         DataSources data = new DataSources(type.kind, objectName, System.getenv()).add(files, literals, envFiles);
+        com.fasterxml.jackson.databind.JsonNode object = data.object(type == ObjectTypes.SECRETS ? secretType : null);
+        if (!dryRun) object = send(object);
+        switch (output) {
+            case "json": root.out.print(Json.pretty(object)); break;
+            case "yaml": root.out.print(Yaml.pretty(object)); break;
+            default: root.out.println(type.singular + "/" + objectName + (output.equals("name") ? "" : dryRun ? " created (dry run)" : " created"));
+        }
+        return 0;
+    }
+
+    /** Creates the object; returns it as the daemon stored it. */
+    private com.fasterxml.jackson.databind.JsonNode send(com.fasterxml.jackson.databind.JsonNode object) throws IOException {
         ApiClient api = root.api();
         DaemonStarter.ensureRunning(root, api.http(), root.err);
         try {
-            api.post(type.collection(root.namespace()), data.object(type == ObjectTypes.SECRETS ? secretType : null));
+            return api.post(type.collection(root.namespace()), object);
         } catch (ApiException e) {
             // kubectl wraps the server's error: "error: failed to create configmap: configmaps "x" already exists"
             throw new CliException(e.code() == 409 ? 3 : e.code() == 422 ? 2 : 1, "error: failed to create " + type.singular
                     + (type == ObjectTypes.SECRETS ? " " : ": ") + e.getMessage());
         }
-        root.out.println(type.singular + "/" + objectName + " created");
-        return 0;
     }
 }

@@ -67,4 +67,19 @@ class DataSourcesTest {
         assertThat(new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)).isEqualTo("s3cr3t");
         assertThat(s.object("Opaque").path("type").asText()).isEqualTo("Opaque");
     }
+
+    @Test
+    void aClientDryRunPrintsTheObjectWithoutADaemon() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = Main.run(new String[] {"--run-root", dir.toString(), "create", "configmap", "app", "--from-literal=mode=prod",
+                "--dry-run=client", "-o", "yaml"}, new java.io.PrintStream(out), new java.io.PrintStream(err), java.io.InputStream.nullInputStream());
+        assertThat(err.toString()).isEmpty();
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("kind: ConfigMap", "name: app", "mode: prod");
+        out.reset();
+        Main.run(new String[] {"--run-root", dir.toString(), "create", "secret", "generic", "db", "--from-literal=p=x", "--dry-run=client"},
+                new java.io.PrintStream(out), new java.io.PrintStream(err), java.io.InputStream.nullInputStream());
+        assertThat(out.toString()).isEqualTo("secret/db created (dry run)\n");
+    }
 }
