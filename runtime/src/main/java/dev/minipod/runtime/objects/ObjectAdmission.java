@@ -1,6 +1,7 @@
 package dev.minipod.runtime.objects;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,6 +18,7 @@ import dev.minipod.runtime.validate.Names;
 
 /** The apiserver's path for one object: decode, default, validate (every error at once), immutability on update. */
 final class ObjectAdmission {
+    static final int TOTAL_ANNOTATION_SIZE = 256 * 1024;
     static final String IMMUTABLE = "field is immutable when `immutable` is set";
     static final String CLAIM_SPEC_IMMUTABLE = "spec is immutable after creation except resources.requests and "
             + "volumeAttributesClassName for bound claims";
@@ -127,10 +129,14 @@ final class ObjectAdmission {
             for (String m : Names.qualifiedName(e.getKey())) errs.add(FieldError.invalid("metadata.labels", e.getKey(), m));
             for (String m : Names.labelValue(e.getValue().asText(""))) errs.add(FieldError.invalid("metadata.labels", e.getValue().asText(""), m));
         }
-        for (Iterator<String> it = meta.path("annotations").fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            for (String m : Names.qualifiedName(k.toLowerCase())) errs.add(FieldError.invalid("metadata.annotations", k, m));
+        long size = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = meta.path("annotations").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            for (String m : Names.qualifiedName(e.getKey().toLowerCase())) errs.add(FieldError.invalid("metadata.annotations", e.getKey(), m));
+            size += e.getKey().getBytes(StandardCharsets.UTF_8).length + e.getValue().asText("").getBytes(StandardCharsets.UTF_8).length;
         }
+        // ValidateAnnotations: kubectl apply's last-applied copy makes a large ConfigMap hit this first
+        if (size > TOTAL_ANNOTATION_SIZE) errs.add(FieldError.tooLong("metadata.annotations", TOTAL_ANNOTATION_SIZE));
     }
 
     private static void immutableData(ObjectNode obj, ObjectNode old, List<String> fields, List<FieldError> errs) {

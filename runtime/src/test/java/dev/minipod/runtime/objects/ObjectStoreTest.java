@@ -73,6 +73,9 @@ class ObjectStoreTest {
         assertThatThrownBy(() -> store.create(Kind.CONFIG_MAP, "..", "{\"metadata\":{\"name\":\"x\"}}".getBytes(StandardCharsets.UTF_8)))
                 .hasMessageStartingWith("ConfigMap \"x\" is invalid: metadata.namespace: Invalid value: \"..\"");
         assertThat(layout.objectsDir().resolve("configmaps/x.json")).doesNotExist();
+        String huge = "x".repeat(256 * 1024);
+        assertThatThrownBy(() -> create(Kind.CONFIG_MAP, "{\"metadata\":{\"name\":\"big\",\"annotations\":{\"a\":\"" + huge + "\"}}}"))
+                .hasMessage("ConfigMap \"big\" is invalid: metadata.annotations: Too long: may not be more than 262144 bytes");
     }
 
     @Test
