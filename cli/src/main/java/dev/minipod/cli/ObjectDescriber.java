@@ -84,7 +84,9 @@ final class ObjectDescriber {
         w.write("Name:\t" + text(meta, "name") + "\n");
         w.write("Namespace:\t" + text(meta, "namespace") + "\n");
         w.write("StorageClass:\t" + text(spec, "storageClassName") + "\n");
-        w.write("Status:\t" + text(status, "phase") + "\n");
+        java.time.Instant deleted = PodPrinter.instant(meta.path("deletionTimestamp"));
+        w.write("Status:\t" + (deleted == null ? text(status, "phase")
+                : "Terminating (lasts " + HumanDuration.format(java.time.Duration.between(deleted, java.time.Instant.now())) + ")") + "\n");
         w.write("Volume:\t" + text(spec, "volumeName") + "\n");
         PodDescriber.labels(w, "Labels", meta.path("labels"));
         PodDescriber.annotations(w, meta.path("annotations"));
