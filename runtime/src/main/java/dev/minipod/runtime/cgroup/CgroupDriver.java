@@ -33,6 +33,9 @@ public interface CgroupDriver {
 
     boolean exists(String path);
 
+    /** The cgroup's host directories to show a container: controller -> dir on v1, "" -> dir on v2. */
+    java.util.Map<String, Path> dirs(String path);
+
     /** Names of the child cgroups (union over hierarchies on v1). */
     List<String> children(String path);
 

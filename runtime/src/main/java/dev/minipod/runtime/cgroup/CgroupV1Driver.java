@@ -98,6 +98,17 @@ public final class CgroupV1Driver implements CgroupDriver {
     }
 
     @Override
+    public Map<String, Path> dirs(String path) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        trees.forEach((c, t) -> {
+            if (Files.isDirectory(t.dir(path))) {
+                out.put(c, t.dir(path));
+            }
+        });
+        return out;
+    }
+
+    @Override
     public boolean exists(String path) {
         return trees.values().stream().anyMatch(t -> Files.isDirectory(t.dir(path)));
     }

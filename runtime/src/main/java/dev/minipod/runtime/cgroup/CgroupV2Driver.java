@@ -95,6 +95,11 @@ public final class CgroupV2Driver implements CgroupDriver {
     }
 
     @Override
+    public java.util.Map<String, Path> dirs(String path) {
+        return exists(path) ? java.util.Map.of("", tree.dir(path)) : java.util.Map.of();
+    }
+
+    @Override
     public boolean exists(String path) {
         return Files.isDirectory(tree.dir(path));
     }

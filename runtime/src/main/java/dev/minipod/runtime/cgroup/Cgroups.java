@@ -120,6 +120,11 @@ public final class Cgroups {
         return existingPod(podUid).map(p -> driver.procsFiles(p + "/" + container)).orElse(List.of());
     }
 
+    /** The container's cgroup directories on the host, for its read-only /sys/fs/cgroup view. */
+    public java.util.Map<String, Path> containerDirs(String podUid, String container) {
+        return existingPod(podUid).map(p -> driver.dirs(p + "/" + container)).orElse(java.util.Map.of());
+    }
+
     /** OOM kills in the container's cgroup so far (read before it is removed). */
     public long oomKills(String podUid, String container) {
         return existingPod(podUid).map(p -> driver.oomKills(p + "/" + container)).orElse(0L);

@@ -120,7 +120,8 @@ public final class ContainerRunner {
             Path source = layout.emptyDir(pod.uid(), m.volume());
             binds.add(new MountPlan.Bind(source, SafePath.mkdirs(root, m.mountPath()), m.mountPath(), m.readOnly()));
         }
-        MountPlan plan = MountPlan.forContainer(root, layout.shm(pod.uid()), binds);
+        MountPlan plan = MountPlan.forContainer(root, layout.shm(pod.uid()), binds)
+                .withCgroupView(root, cgroups.containerDirs(pod.uid(), c.name()));
         UserResolver.Ids ids = UserResolver.resolve(root, c.user());
         String cwd = c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir();
         SafePath.mkdirs(root, cwd);
