@@ -213,6 +213,38 @@ class ResourcesIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void metricsApiReportsCpuOverAWindowAndTheWorkingSet() throws Exception {
+        node = TestNode.start();
+        node.create(pod("busy", """
+                  containers:
+                  - name: spin
+                    image: busybox
+                    command: ["sh", "-c", "while :; do :; done"]
+                    resources:
+                      limits: {cpu: 200m, memory: 32Mi}
+                  - name: idle
+                    image: busybox
+                    command: ["sleep", "3600"]
+                """));
+        node.await("busy", allRunning());
+        java.util.Map<String, Object> m = (java.util.Map<String, Object>) node.pods().podMetrics(TestNode.NS, "busy");
+        assertThat(m).containsEntry("kind", "PodMetrics").containsKey("window");
+        java.util.List<java.util.Map<String, Object>> containers = (java.util.List<java.util.Map<String, Object>>) m.get("containers");
+        assertThat(containers).extracting(c -> c.get("name")).containsExactly("spin", "idle");
+        java.util.Map<String, String> spin = (java.util.Map<String, String>) containers.get(0).get("usage");
+        long nanocores = Long.parseLong(spin.get("cpu").replace("n", ""));
+        // the CFS quota caps it at 200m per period; a window edge may let one more period in
+        assertThat(nanocores).isPositive().isLessThan(300_000_000L);
+        assertThat(dev.minipod.runtime.spec.Quantities.parse(spin.get("memory")).orElseThrow().longValue()).isPositive();
+        java.util.Map<String, Object> list = (java.util.Map<String, Object>) node.pods().podMetrics(TestNode.NS, null);
+        assertThat((java.util.List<?>) list.get("items")).hasSize(1);
+        node.delete("busy", 0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.pods().podMetrics(TestNode.NS, "busy"))
+                .hasMessageContaining("not found");
+    }
+
+    @Test
     void cgroupV2LimitsInsideAndOutside() throws Exception {
         Assumptions.assumeTrue(!v1(), "this host runs cgroup v1 (hybrid: v1 controllers, a controller-less cgroup2 at "
                 + "/sys/fs/cgroup/unified); the v2 driver is covered against a fake tree by CgroupV2DriverTest");
