@@ -53,8 +53,9 @@ public final class Cgroups {
         };
     }
 
+    /** Where pod cgroups live; the last entry is the flat layout of minipod before QoS levels (adopted, cleaned up). */
     private List<String> qosDirs() {
-        return List.of(parent + "/kubepods/burstable", parent + "/kubepods/besteffort", parent + "/kubepods");
+        return List.of(parent + "/kubepods/burstable", parent + "/kubepods/besteffort", parent + "/kubepods", parent);
     }
 
     /** The existing pod cgroup, whatever its QoS class. */

@@ -213,6 +213,55 @@ class ResourcesIT {
     }
 
     @Test
+    void badResourcesAreRefusedWithTheFieldPathAndNothingIsCreated() throws Exception {
+        node = TestNode.start();
+        dev.minipod.runtime.MinipodException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                dev.minipod.runtime.MinipodException.class, () -> node.create(pod("greedy", """
+                  containers:
+                  - name: app
+                    image: busybox
+                    resources:
+                      requests: {cpu: "2", memory: -1}
+                      limits: {cpu: "1"}
+                """)));
+        assertThat(e.getMessage()).contains("spec.containers[0].resources.requests: Invalid value: \"2\": must be less than or equal to cpu limit of 1")
+                .contains("spec.containers[0].resources.requests[memory]: Invalid value: \"-1\": must be greater than or equal to 0");
+        e = org.assertj.core.api.Assertions.catchThrowableOfType(dev.minipod.runtime.MinipodException.class, () -> node.create(pod("huge", """
+                  containers:
+                  - name: app
+                    image: busybox
+                    resources:
+                      limits: {hugepages-2Mi: 2Mi, memory: 2Mi, ephemeral-storage: 1Gi}
+                """)));
+        assertThat(e.getMessage()).contains("spec.containers[0].resources.limits.hugepages-2Mi: Forbidden: not supported yet by minipod")
+                .contains("spec.containers[0].resources.limits.ephemeral-storage: Forbidden: not supported yet by minipod");
+        assertThat(node.pods().list(TestNode.NS).getItems()).isEmpty();
+        node.assertNoLeaks();
+    }
+
+    @Test
+    void cgroupsOfAPodNoDaemonKnowsAreKilledAndRemovedOnRecovery() throws Exception {
+        Assumptions.assumeTrue(v1(), "the orphan is planted in v1 hierarchies");
+        node = TestNode.start();
+        Path orphan = Path.of(parent(), "kubepods/burstable/podcrashed-uid/app");
+        Process sleeper = new ProcessBuilder("sleep", "600").start();
+        try {
+            for (String c : java.util.List.of("memory", "pids")) {
+                Files.createDirectories(CGROUP.resolve(c).resolve(orphan));
+                Files.writeString(CGROUP.resolve(c).resolve(orphan).resolve("cgroup.procs"), Long.toString(sleeper.pid()));
+            }
+            // what a daemon does when it starts on roots a crashed one left
+            node.pods().recover();
+            assertThat(sleeper.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("the orphan's process was killed").isTrue();
+            for (String c : java.util.List.of("memory", "pids")) {
+                assertThat(CGROUP.resolve(c).resolve(parent())).doesNotExist();
+            }
+        } finally {
+            sleeper.destroyForcibly();
+        }
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void metricsApiReportsCpuOverAWindowAndTheWorkingSet() throws Exception {
         node = TestNode.start();
