@@ -18,7 +18,9 @@ import dev.minipod.runtime.plan.QosClass;
  *   &lt;parent&gt;/kubepods/burstable/pod&lt;uid&gt;/&lt;container&gt;
  *   &lt;parent&gt;/kubepods/besteffort/pod&lt;uid&gt;/&lt;container&gt;
  * </pre>
- * The pod cgroup carries the pod's summed limits and the pod pids limit; pause lives in the leaf
+ * The pod cgroup carries the pod's summed limits and the pod pids limit; the besteffort level has
+ * the minimum cpu weight (the burstable level keeps the default: the kubelet's sum of burstable
+ * requests is not tracked); pause lives in the leaf
  * {@value #SANDBOX} (no valid container name), so v2's no-internal-process rule holds. Teardown
  * kills what is left and removes everything, the QoS levels and the parent too once empty.
  * File-level work is the {@link CgroupDriver}'s.
@@ -67,6 +69,11 @@ public final class Cgroups {
     public void createPod(PodPlan pod) {
         synchronized (layoutLock) {
             if (existingPod(pod.uid()).isEmpty()) {
+                String besteffort = parent + "/kubepods/besteffort";
+                if (QosClass.BEST_EFFORT.equals(pod.qosClass()) && !driver.exists(besteffort)) {
+                    // like the kubelet's QoS cgroup: BestEffort pods together weigh the minimum
+                    driver.create(besteffort, CgroupLimits.BEST_EFFORT_QOS);
+                }
                 driver.create(podPath(pod.qosClass(), pod.uid()),
                         CgroupLimits.forPod(pod.qosClass(), pod.initResources(), pod.appResources(), podPidsLimit));
             }

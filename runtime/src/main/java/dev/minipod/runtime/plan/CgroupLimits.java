@@ -20,8 +20,11 @@ public record CgroupLimits(long cpuShares, long cpuQuotaUs, long cpuPeriodUs, lo
     public static final long MIN_QUOTA_US = 1000;
     public static final long UNLIMITED = -1;
 
-    /** No limits and default-equivalent weight: the intermediate cgroups (kubepods, qos levels). */
+    /** No limits and the kernel's default weight (the pause leaf). */
     public static final CgroupLimits NONE = new CgroupLimits(SHARES_PER_CPU, UNLIMITED, PERIOD_US, UNLIMITED, UNLIMITED);
+
+    /** The kubelet's BestEffort QoS cgroup: the minimum weight, no limits. */
+    public static final CgroupLimits BEST_EFFORT_QOS = new CgroupLimits(MIN_SHARES, UNLIMITED, PERIOD_US, UNLIMITED, UNLIMITED);
 
     /** kubelet MilliCPUToShares: 0 (no request) gives the minimum, 2. */
     public static long milliCpuToShares(long milliCpu) {

@@ -79,6 +79,7 @@ class CgroupV1DriverTest {
         assertThat(read(root.resolve("cpu/mp/kubepods/podg/cpu.cfs_quota_us"))).isEqualTo("100000");
         assertThat(read(root.resolve("pids/mp/kubepods/burstable/podb/pids.max"))).isEqualTo("64");
         assertThat(read(root.resolve("cpu/mp/kubepods/besteffort/pode/cpu.shares"))).isEqualTo("2");
+        assertThat(read(root.resolve("cpu/mp/kubepods/besteffort/cpu.shares"))).isEqualTo("2");
         assertThat(cgroups.podUids()).containsExactlyInAnyOrder("g", "b", "e");
 
         cgroups.joinPod("b", 4242);
