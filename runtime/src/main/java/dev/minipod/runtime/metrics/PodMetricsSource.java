@@ -20,8 +20,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 /**
  * metrics.k8s.io PodMetrics from the container cgroups, the way metrics-server serves them to
  * {@code kubectl top}: CPU as a rate over a window (two cpuacct / cpu.stat readings), memory as the
- * working set. A reading younger than {@link #MIN_WINDOW} is topped up by waiting out the rest of
- * the window once for all pods of a request; older readings (up to {@link #MAX_AGE}) are reused.
+ * working set. The rate is taken against the newest earlier reading at least {@link #MIN_WINDOW}
+ * old (readings are kept up to {@link #MAX_AGE}); when there is none, the request waits out the rest
+ * of the window once for all its pods. So repeated {@code top} calls answer at once.
  */
 public final class PodMetricsSource {
     public static final Duration MIN_WINDOW = Duration.ofSeconds(1);
@@ -33,7 +34,9 @@ public final class PodMetricsSource {
     private final Cgroups cgroups;
     private final LongSupplier nanoTime;
     private final Supplier<Instant> now;
-    private final Map<String, CpuRate.Sample> previous = new ConcurrentHashMap<>();
+    private static final int KEEP = 16;
+    /** Per container, its readings oldest first. */
+    private final Map<String, java.util.Deque<CpuRate.Sample>> history = new ConcurrentHashMap<>();
 
     public PodMetricsSource(Cgroups cgroups, LongSupplier nanoTime, Supplier<Instant> now) {
         this.cgroups = cgroups;
@@ -44,20 +47,18 @@ public final class PodMetricsSource {
     /** PodMetrics objects (as JSON-ready maps) for the pods that have running containers. */
     public List<Map<String, Object>> metrics(List<Target> targets) {
         long t0 = nanoTime.getAsLong();
-        long oldestNeeded = t0;
+        long wait = 0;
         for (Target t : targets) {
             for (String c : t.runningContainers()) {
-                CpuRate.Sample p = previous.get(key(t, c));
-                if (p == null || t0 - p.atNanos() > MAX_AGE.toNanos()) {
-                    sample(t, c).ifPresent(u -> previous.put(key(t, c), new CpuRate.Sample(u.cpuNanos(), t0)));
-                    p = previous.get(key(t, c));
-                }
-                if (p != null) {
-                    oldestNeeded = Math.min(oldestNeeded, p.atNanos());
+                if (windowStart(key(t, c), t0) == null) {
+                    Optional<CgroupUsage> u = sample(t, c);
+                    if (u.isPresent()) {
+                        remember(key(t, c), new CpuRate.Sample(u.get().cpuNanos(), t0));
+                        wait = MIN_WINDOW.toNanos();
+                    }
                 }
             }
         }
-        long wait = MIN_WINDOW.toNanos() - (t0 - oldestNeeded);
         if (wait > 0) {
             sleep(wait);
         }
@@ -67,17 +68,21 @@ public final class PodMetricsSource {
             long window = 0;
             for (String c : t.runningContainers()) {
                 Optional<CgroupUsage> u = sample(t, c);
-                CpuRate.Sample before = previous.get(key(t, c));
+                long at = nanoTime.getAsLong();
+                CpuRate.Sample before = windowStart(key(t, c), at);
+                if (before == null) {
+                    before = oldest(key(t, c)); // the clock did not move a whole window (a test's fake clock)
+                }
                 if (u.isEmpty() || before == null) {
                     continue;
                 }
-                CpuRate.Sample after = new CpuRate.Sample(u.get().cpuNanos(), nanoTime.getAsLong());
+                CpuRate.Sample after = new CpuRate.Sample(u.get().cpuNanos(), at);
                 window = Math.max(window, after.atNanos() - before.atNanos());
                 Map<String, Object> usage = new LinkedHashMap<>();
                 usage.put("cpu", CpuRate.cpuQuantity(CpuRate.nanocores(before, after)));
                 usage.put("memory", CpuRate.memoryQuantity(u.get().workingSetBytes()));
                 containers.add(Map.of("name", c, "usage", usage));
-                previous.put(key(t, c), after);
+                remember(key(t, c), after);
             }
             if (!containers.isEmpty()) {
                 out.add(podMetrics(t.pod(), containers, window));
@@ -85,6 +90,47 @@ public final class PodMetricsSource {
         }
         forgetStale();
         return out;
+    }
+
+    /** The newest reading at least MIN_WINDOW before {@code now}, or null. */
+    private CpuRate.Sample windowStart(String key, long now) {
+        java.util.Deque<CpuRate.Sample> h = history.get(key);
+        if (h == null) {
+            return null;
+        }
+        synchronized (h) {
+            CpuRate.Sample found = null;
+            for (CpuRate.Sample s : h) {
+                if (now - s.atNanos() >= MIN_WINDOW.toNanos() && now - s.atNanos() <= MAX_AGE.toNanos()) {
+                    found = s;
+                }
+            }
+            return found;
+        }
+    }
+
+    private CpuRate.Sample oldest(String key) {
+        java.util.Deque<CpuRate.Sample> h = history.get(key);
+        if (h == null) {
+            return null;
+        }
+        synchronized (h) {
+            return h.peekFirst();
+        }
+    }
+
+    private void remember(String key, CpuRate.Sample s) {
+        java.util.Deque<CpuRate.Sample> h = history.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
+        synchronized (h) {
+            // a burst of requests keeps a few spread-out readings rather than many close ones
+            if (!h.isEmpty() && s.atNanos() - h.peekLast().atNanos() < MIN_WINDOW.toNanos() / 4) {
+                return;
+            }
+            h.addLast(s);
+            while (h.size() > KEEP) {
+                h.removeFirst();
+            }
+        }
     }
 
     private Map<String, Object> podMetrics(Pod pod, List<Map<String, Object>> containers, long windowNanos) {
@@ -114,10 +160,15 @@ public final class PodMetricsSource {
         return t.pod().getMetadata().getUid() + "/" + container;
     }
 
-    /** Readings of pods no longer asked about (or gone) are dropped once older than MAX_AGE. */
+    /** Readings older than MAX_AGE go, and with them the containers no longer asked about. */
     private void forgetStale() {
         long now = nanoTime.getAsLong();
-        previous.entrySet().removeIf(e -> now - e.getValue().atNanos() > MAX_AGE.toNanos());
+        history.values().forEach(h -> {
+            synchronized (h) {
+                h.removeIf(s -> now - s.atNanos() > MAX_AGE.toNanos());
+            }
+        });
+        history.values().removeIf(java.util.Deque::isEmpty);
     }
 
     private static void sleep(long nanos) {
