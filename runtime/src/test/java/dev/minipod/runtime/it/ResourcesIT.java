@@ -63,7 +63,7 @@ class ResourcesIT {
     @Test
     void limitsAreVisibleInsideAndOutsideAndTheQosClassIsReported() throws Exception {
         Assumptions.assumeTrue(v1(), "the limit files asserted here are cgroup v1's; the v2 files are covered by CgroupV2DriverTest");
-        node = TestNode.start();
+        node = TestNode.start(o -> o.withResources(100, "none", ""));
         node.create(pod("limits", """
                   containers:
                   - name: app
@@ -99,6 +99,11 @@ class ResourcesIT {
         if (Files.exists(mem.resolve("app/memory.memsw.limit_in_bytes"))) {
             assertThat(read(mem.resolve("app/memory.memsw.limit_in_bytes"))).as("no swap").isEqualTo("67108864");
         }
+        // the daemon's pod pids limit is on the pod cgroup: every container counts against it
+        assertThat(read(CGROUP.resolve("pids").resolve(parent()).resolve(pod).resolve("pids.max"))).isEqualTo("100");
+        TestNode.ExecResult fork = node.exec("limits", "app", "sh", "-c", "for i in $(seq 120); do sleep 30 & done; wait");
+        assertThat(fork.exitCode()).as("the 100-process pod limit stops a loop of 120 sleeps").isNotZero();
+        assertThat(fork.stderr()).contains("Resource temporarily unavailable");
         // the pause process sits in the pod's sandbox leaf
         assertThat(read(mem.resolve("sandbox_/cgroup.procs"))).isEqualTo(Integer.toString(node.pausePid("limits")));
 
