@@ -8,10 +8,25 @@ import dev.minipod.runtime.state.Layout;
 
 /**
  * The daemon's settings: roots, where the native helpers are, CrashLoopBackOff timings (tests
- * shorten them).
+ * shorten them), the cgroup parent and resource policies.
+ *
+ * @param podPidsLimit     pids.max of every pod cgroup, -1 for none (kubelet podPidsLimit)
+ * @param cpuManagerPolicy "none" (default) or "static" (exclusive CPUs for Guaranteed pods)
+ * @param reservedCpus     CPUs the static policy never hands out exclusively ("0", "0-1"), "" for none
  */
 public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
-                            String cgroupParent) {
+                            String cgroupParent, long podPidsLimit, String cpuManagerPolicy, String reservedCpus) {
+
+    /** The options tests and embedders usually want: no pids limit, no CPU manager. */
+    public DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
+                         String cgroupParent) {
+        this(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, -1, "none", "");
+    }
+
+    public DaemonOptions withResources(long podPidsLimit, String cpuManagerPolicy, String reservedCpus) {
+        return new DaemonOptions(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, podPidsLimit,
+                cpuManagerPolicy, reservedCpus);
+    }
 
     public static DaemonOptions parse(String[] args) {
         Layout d = Layout.defaults();
@@ -24,6 +39,9 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         Duration cap = Duration.ofSeconds(300);
         String nodeName = null;
         String cgroupParent = "minipod";
+        long pidsLimit = -1;
+        String cpuPolicy = "none";
+        String reserved = "";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -36,6 +54,9 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
                 case "--backoff-cap" -> cap = duration(a, need(a, v));
                 case "--node-name" -> nodeName = need(a, v);
                 case "--cgroup-parent" -> cgroupParent = need(a, v);
+                case "--pod-pids-limit" -> pidsLimit = pidsLimit(need(a, v));
+                case "--cpu-manager-policy" -> cpuPolicy = cpuPolicy(need(a, v));
+                case "--reserved-cpus" -> reserved = need(a, v);
                 case "--manifests" -> throw MinipodException.invalid(
                         "daemon: option `--manifests` (static pods) is not supported yet by minipod");
                 default -> throw MinipodException.invalid("daemon: unknown option `" + a + "`");
@@ -46,7 +67,26 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
             throw MinipodException.invalid("daemon: --libexec (or -Dminipod.libexec) must name the native helpers' directory");
         }
         return new DaemonOptions(new Layout(root, runRoot, logRoot), libexec, initial, cap,
-                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent);
+                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent, pidsLimit, cpuPolicy, reserved);
+    }
+
+    private static long pidsLimit(String v) {
+        try {
+            long n = Long.parseLong(v);
+            if (n == -1 || n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw MinipodException.invalid("daemon: option `--pod-pids-limit`: invalid value `" + v + "` (a positive number, or -1 for none)");
+    }
+
+    private static String cpuPolicy(String v) {
+        if (v.equals("none") || v.equals("static")) {
+            return v;
+        }
+        throw MinipodException.invalid("daemon: option `--cpu-manager-policy`: unsupported value `" + v + "` (none, static)");
     }
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})ms|(\\d{1,9}(?:\\.\\d{1,3})?)s|(\\d{1,9})m");

@@ -24,6 +24,7 @@ import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.image.Image;
 import dev.minipod.runtime.image.ImageRef;
 import dev.minipod.runtime.image.ImageStore;
+import dev.minipod.runtime.metrics.PodMetricsSource;
 import dev.minipod.runtime.objects.PodPresets;
 import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.PodPlan;
@@ -54,6 +55,8 @@ public final class PodManager implements PodService {
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final Function<String, List<ObjectNode>> podPresets;
 
+    private final PodMetricsSource metrics;
+
     public PodManager(Node node, ImageStore images, Cgroups cgroups) {
         this(node, images, cgroups, ns -> List.of());
     }
@@ -61,6 +64,7 @@ public final class PodManager implements PodService {
     /** podPresets: the PodPresets of a namespace, merged into its new pods (PodPreset admission). */
     public PodManager(Node node, ImageStore images, Cgroups cgroups, Function<String, List<ObjectNode>> podPresets) {
         this.cgroups = cgroups;
+        this.metrics = new PodMetricsSource(cgroups, System::nanoTime, node.clock()::instant);
         this.node = node;
         this.images = images;
         this.podPresets = podPresets;
@@ -171,6 +175,31 @@ public final class PodManager implements PodService {
                 }
             }
         }
+    }
+
+    /** metrics.k8s.io: usage of the pod's running containers, or of every such pod of the namespace. */
+    @Override
+    public Object podMetrics(String namespace, String name) {
+        List<PodWorker> ws = name != null ? List.of(worker(namespace, name))
+                : workers.values().stream().filter(w -> w.plan().namespace().equals(namespace))
+                        .sorted(Comparator.comparing(w -> w.plan().name())).toList();
+        List<PodMetricsSource.Target> targets = ws.stream()
+                .map(w -> new PodMetricsSource.Target(w.pod(),
+                        w.plan().all().map(ContainerPlan::name).filter(c -> w.runningInstance(c).isPresent()).toList()))
+                .toList();
+        List<Map<String, Object>> items = metrics.metrics(targets);
+        if (name != null) {
+            if (items.isEmpty()) {
+                throw MinipodException.notFound("podmetrics.metrics.k8s.io \"" + namespace + "/" + name + "\" not found");
+            }
+            return items.get(0);
+        }
+        Map<String, Object> list = new java.util.LinkedHashMap<>();
+        list.put("kind", "PodMetricsList");
+        list.put("apiVersion", "metrics.k8s.io/v1beta1");
+        list.put("metadata", Map.of());
+        list.put("items", items);
+        return list;
     }
 
     private PodWorker worker(String namespace, String name) {
