@@ -74,7 +74,8 @@ class NetnsDialerTest {
             assertThat(calls.stream().filter(c -> c.endsWith("open-home"))).hasSize(2);
         }
         assertThat(calls.stream().filter(c -> c.endsWith("close 42"))).hasSize(2);
-        assertThat(dialerThreads()).isZero();
+        // a dialer thread that failed to go home ends on its own, after close() returns: wait for it (the machine may be busy)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> dialerThreads() == 0);
     }
 
     @Test
@@ -85,7 +86,8 @@ class NetnsDialerTest {
                     .hasMessageContaining("start the netns dialer").hasMessageContaining("EMFILE");
             d.openSocket(Path.of("/p")).close();
         }
-        assertThat(dialerThreads()).isZero();
+        // a dialer thread that failed to go home ends on its own, after close() returns: wait for it (the machine may be busy)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> dialerThreads() == 0);
     }
 
     @Test
