@@ -19,6 +19,8 @@ import dev.minipod.runtime.api.ApiServer;
 import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.image.ImageStore;
 import dev.minipod.runtime.linux.Kernel;
+import dev.minipod.runtime.security.SecurityOptions;
+import dev.minipod.runtime.security.SecurityPlanner;
 import dev.minipod.runtime.linux.KernelLayerFs;
 import dev.minipod.runtime.linux.LinuxKernel;
 import dev.minipod.runtime.objects.ObjectSource;
@@ -70,7 +72,11 @@ public final class Daemon implements AutoCloseable {
                 o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges(), probes,
                 ObjectSource.NONE);
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
-        pods = new PodManager(node, images, cgroups);
+        DaemonOptions.Security sec = o.security();
+        SecurityPlanner security = new SecurityPlanner(new SecurityOptions(sec.seccompProfileRoot(), sec.allowedUnsafeSysctls(),
+                HostInfo.capabilityBounding(), HostInfo.appArmorEnabled(), HostInfo.seLinuxEnabled()),
+                rel -> Files.readString(sec.seccompProfileRoot().resolve(rel)));
+        pods = new PodManager(node, images, cgroups, security);
         pods.recover();
         api = new ApiServer(layout.socket(), pods, PodJson.json(), Daemon::causes);
         api.start();

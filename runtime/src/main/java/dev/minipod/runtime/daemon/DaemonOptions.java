@@ -11,7 +11,19 @@ import dev.minipod.runtime.state.Layout;
  * shorten them).
  */
 public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
-                            String cgroupParent) {
+                            String cgroupParent, Security security) {
+
+    /**
+     * @param seccompProfileRoot where Localhost seccomp profiles live (kubelet: {@code <root-dir>/seccomp})
+     * @param allowedUnsafeSysctls kubelet's {@code --allowed-unsafe-sysctls}: names, or prefixes ending in {@code *}
+     */
+    public record Security(Path seccompProfileRoot, java.util.List<String> allowedUnsafeSysctls) {}
+
+    public DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
+                         String cgroupParent) {
+        this(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent,
+                new Security(layout.root().resolve("seccomp"), java.util.List.of()));
+    }
 
     public static DaemonOptions parse(String[] args) {
         Layout d = Layout.defaults();
@@ -24,6 +36,8 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         Duration cap = Duration.ofSeconds(300);
         String nodeName = null;
         String cgroupParent = "minipod";
+        Path seccompRoot = null;
+        java.util.List<String> unsafeSysctls = java.util.List.of();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -36,6 +50,9 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
                 case "--backoff-cap" -> cap = duration(a, need(a, v));
                 case "--node-name" -> nodeName = need(a, v);
                 case "--cgroup-parent" -> cgroupParent = need(a, v);
+                case "--seccomp-profile-root" -> seccompRoot = Path.of(need(a, v));
+                case "--allowed-unsafe-sysctls" -> unsafeSysctls = java.util.Arrays.stream(need(a, v).split(","))
+                        .map(String::trim).filter(x -> !x.isEmpty()).toList();
                 case "--manifests" -> throw MinipodException.invalid(
                         "daemon: option `--manifests` (static pods) is not supported yet by minipod");
                 default -> throw MinipodException.invalid("daemon: unknown option `" + a + "`");
@@ -45,8 +62,16 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         if (libexec == null) {
             throw MinipodException.invalid("daemon: --libexec (or -Dminipod.libexec) must name the native helpers' directory");
         }
+        for (String sysctl : unsafeSysctls) {
+            String name = sysctl.endsWith("*") ? sysctl.substring(0, sysctl.length() - 1) + "x" : sysctl;
+            if (!dev.minipod.runtime.security.Sysctls.namespaced(dev.minipod.runtime.security.Sysctls.dotted(name))) {
+                // the kubelet refuses to start with these too: they would change the host
+                throw MinipodException.invalid("daemon: option `--allowed-unsafe-sysctls`: `" + sysctl + "` is not a namespaced sysctl");
+            }
+        }
         return new DaemonOptions(new Layout(root, runRoot, logRoot), libexec, initial, cap,
-                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent);
+                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent,
+                new Security(seccompRoot != null ? seccompRoot : root.resolve("seccomp"), unsafeSysctls));
     }
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})ms|(\\d{1,9}(?:\\.\\d{1,3})?)s|(\\d{1,9})m");

@@ -25,6 +25,7 @@ import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.plan.PodPlanner;
 import dev.minipod.runtime.process.CriLog;
+import dev.minipod.runtime.security.SecurityPlanner;
 import dev.minipod.runtime.process.Instance;
 import dev.minipod.runtime.spec.ManifestLoader;
 import dev.minipod.runtime.state.PodRuntimeState;
@@ -48,8 +49,10 @@ public final class PodManager implements PodService {
     private final ImageStore images;
     private final Cgroups cgroups;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
+    private final SecurityPlanner security;
 
-    public PodManager(Node node, ImageStore images, Cgroups cgroups) {
+    public PodManager(Node node, ImageStore images, Cgroups cgroups, SecurityPlanner security) {
+        this.security = security;
         this.cgroups = cgroups;
         this.node = node;
         this.images = images;
@@ -92,7 +95,7 @@ public final class PodManager implements PodService {
     }
 
     private PodPlan plan(Pod pod) {
-        return PodPlanner.plan(pod, this::resolveImage, p -> new PodFieldValues(p, node.hostIP()));
+        return PodPlanner.plan(pod, this::resolveImage, p -> new PodFieldValues(p, node.hostIP()), security);
     }
 
     private Optional<Image> resolveImage(String ref) {

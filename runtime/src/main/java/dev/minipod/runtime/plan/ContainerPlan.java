@@ -3,6 +3,8 @@ package dev.minipod.runtime.plan;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.minipod.runtime.security.SecurityPlan;
+
 /**
  * Everything decided about one container before it starts: the image layers, the final argv and
  * env (Kubernetes rules applied), user and mounts.
@@ -14,6 +16,7 @@ import java.util.List;
  * @param fallbackToLogsOnError terminationMessagePolicy FallbackToLogsOnError
  * @param postStart hook run right after the container starts, or null
  * @param preStop hook run before the container is sent SIGTERM, or null
+ * @param security what the container may do (securityContext, decided by security.SecurityPlanner)
  */
 public record ContainerPlan(
         String name,
@@ -30,7 +33,8 @@ public record ContainerPlan(
         String terminationMessagePath,
         boolean fallbackToLogsOnError,
         Hook postStart,
-        Hook preStop) {
+        Hook preStop,
+        SecurityPlan security) {
 
     /** A volume mounted into the container. */
     public record VolumeMountPlan(String volume, String mountPath, boolean readOnly) {}

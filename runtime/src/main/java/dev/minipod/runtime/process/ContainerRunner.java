@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.Undo;
 import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.linux.Kernel;
@@ -23,7 +25,9 @@ import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.rootfs.ContainerRootfs;
 import dev.minipod.runtime.rootfs.MountPlan;
 import dev.minipod.runtime.rootfs.SafePath;
-import dev.minipod.runtime.rootfs.UserResolver;
+import dev.minipod.runtime.security.RunAsNonRoot;
+import dev.minipod.runtime.security.SecurityPlan;
+import dev.minipod.runtime.security.Sysctls;
 import dev.minipod.runtime.state.Dirs;
 import dev.minipod.runtime.state.Layout;
 
@@ -54,6 +58,9 @@ public final class ContainerRunner {
     public record Started(Instance instance, int monitorPidfd, String startError) {}
 
     public Started start(PodPlan pod, ContainerPlan c, int attempt) {
+        if (c.security().nonRootError() != null) {
+            throw new MinipodException(RunAsNonRoot.REASON, 1, c.security().nonRootError());
+        }
         Undo undo = new Undo();
         Instant startedAt = Instant.now();
         try {
@@ -114,8 +121,7 @@ public final class ContainerRunner {
             Path source = layout.emptyDir(pod.uid(), m.volume());
             binds.add(new MountPlan.Bind(source, SafePath.mkdirs(root, m.mountPath()), m.mountPath(), m.readOnly()));
         }
-        MountPlan plan = MountPlan.forContainer(root, layout.shm(pod.uid()), binds);
-        UserResolver.Ids ids = UserResolver.resolve(root, c.user());
+        MountPlan plan = MountPlan.forContainer(root, layout.shm(pod.uid()), binds, hardening(c.security()));
         String cwd = c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir();
         SafePath.mkdirs(root, cwd);
 
@@ -132,14 +138,18 @@ public final class ContainerRunner {
         plan.ops().forEach(op -> config.put("op", op.render()));
         config.put("root", root.toString());
         plan.postOps().forEach(op -> config.put("postop", op.render()));
-        config.put("cwd", cwd)
-                .put("uid", Integer.toString(ids.uid()))
-                .put("gid", Integer.toString(ids.gid()))
-                .put("groups", ids.groups().stream().map(String::valueOf).collect(Collectors.joining(",")))
-                .put("path", c.searchPath())
+        config.put("cwd", cwd);
+        SecurityConfig.put(config, root, c);
+        config.put("path", c.searchPath())
                 .putAll("arg", c.argv())
                 .putAll("env", c.env());
         return config;
+    }
+
+    private static MountPlan.Hardening hardening(SecurityPlan s) {
+        Map<String, String> sysctls = new LinkedHashMap<>();
+        s.sysctls().forEach((name, value) -> sysctls.put(Sysctls.procPath(name), value));
+        return new MountPlan.Hardening(s.maskedPaths(), s.readonlyPaths(), sysctls, s.readOnlyRootFilesystem(), s.privileged());
     }
 
     /**

@@ -33,6 +33,27 @@ public sealed interface MountOp {
         public String render() { return "symlink\t" + target + "\t" + linkPath; }
     }
 
+    /** Hides a path: /dev/null over a file, an empty read-only tmpfs over a directory; absent: nothing. */
+    record Mask(String path) implements MountOp {
+        public String render() { return "mask\t" + path; }
+    }
+
+    /** Binds a path onto itself read-only; absent: nothing. */
+    record ReadOnly(String path) implements MountOp {
+        public String render() { return "readonly\t" + path; }
+    }
+
+    /** Writes text to an existing file (a sysctl under /proc/sys). */
+    record Write(String path, String text) implements MountOp {
+        public Write {
+            if (text.indexOf('\t') >= 0) {
+                throw new IllegalArgumentException("text for `" + path + "` contains a tab");
+            }
+        }
+
+        public String render() { return "write\t" + path + "\t" + text; }
+    }
+
     record MakePrivate() implements MountOp {
         public String render() { return "makeprivate"; }
     }

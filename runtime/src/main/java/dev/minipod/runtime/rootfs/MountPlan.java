@@ -11,6 +11,7 @@ import static dev.minipod.runtime.linux.Kernel.MS_REMOUNT;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decides the mount sequence of one container (pure). Everything the container sees besides its
@@ -38,13 +39,31 @@ public record MountPlan(List<MountOp> ops, List<MountOp> postOps) {
         {"random", "1", "8"}, {"urandom", "1", "9"}, {"tty", "5", "0"},
     };
 
+    /**
+     * The securityContext's share of the mount plan (post-pivot, paths inside the container).
+     *
+     * @param sysctls        /proc/sys file -> value, written before /proc/sys turns read-only
+     * @param writableSysfs  privileged: /sys is mounted read-write
+     */
+    public record Hardening(List<String> masked, List<String> readonly, Map<String, String> sysctls,
+                            boolean readOnlyRoot, boolean writableSysfs) {
+        public static final Hardening NONE = new Hardening(List.of(), List.of(), Map.of(), false, false);
+    }
+
     public static MountPlan forContainer(Path rootfs, Path podShm, List<Bind> binds) {
+        return forContainer(rootfs, podShm, binds, Hardening.NONE);
+    }
+
+    public static MountPlan forContainer(Path rootfs, Path podShm, List<Bind> binds, Hardening h) {
         List<MountOp> ops = new ArrayList<>();
         List<MountOp> post = new ArrayList<>();
         String r = rootfs.toString();
+        h.sysctls().forEach((file, value) -> post.add(new MountOp.Write(file, value)));
+        h.masked().forEach(p -> post.add(new MountOp.Mask(p)));
+        h.readonly().forEach(p -> post.add(new MountOp.ReadOnly(p)));
         ops.add(new MountOp.MakePrivate());
         ops.add(new MountOp.Mount("proc", r + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, null));
-        ops.add(new MountOp.Mount("sysfs", r + "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, null));
+        ops.add(new MountOp.Mount("sysfs", r + "/sys", "sysfs", (h.writableSysfs() ? 0 : MS_RDONLY) | MS_NOSUID | MS_NODEV | MS_NOEXEC, null));
         ops.add(new MountOp.Mount("tmpfs", r + "/dev", "tmpfs", MS_NOSUID, "mode=755,size=65536k"));
         for (String[] d : DEVICES) {
             ops.add(new MountOp.CharDevice(r + "/dev/" + d[0], 0666, Integer.parseInt(d[1]), Integer.parseInt(d[2])));
@@ -73,6 +92,10 @@ public record MountPlan(List<MountOp> ops, List<MountOp> postOps) {
             if (b.readOnly()) {
                 post.add(new MountOp.Mount(null, b.containerPath(), null, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, null));
             }
+        }
+        if (h.readOnlyRoot()) {
+            // the root mount only: /proc, /dev, volumes keep their own flags
+            post.add(new MountOp.Mount(null, "/", null, MS_BIND | MS_REMOUNT | MS_RDONLY, null));
         }
         return new MountPlan(List.copyOf(ops), List.copyOf(post));
     }

@@ -70,7 +70,7 @@ public final class SupportCheck {
         allow("spec.schedulerName");
         allow("spec.dnsPolicy", oneOf("ClusterFirst", "Default"));
         allow("spec.enableServiceLinks");
-        allow("spec.securityContext", EMPTY_OBJECT);
+        securityContext();
         allow("spec.serviceAccountName", oneOf("default"));
         allow("spec.serviceAccount", oneOf("default"));
 
@@ -134,6 +134,30 @@ public final class SupportCheck {
             allow(c + "[*].volumeMounts[*].name");
             allow(c + "[*].volumeMounts[*].mountPath");
             allow(c + "[*].volumeMounts[*].readOnly");
+        }
+    }
+
+    /**
+     * securityContext (issue 6). Fields the host cannot honour (seLinuxOptions, appArmorProfile,
+     * windowsOptions, procMount Unmasked) are allowed through here and refused with the reason by
+     * security.SecurityPlanner, which knows the host.
+     */
+    private static void securityContext() {
+        descend("spec.securityContext");
+        for (String f : List.of("runAsUser", "runAsGroup", "runAsNonRoot", "supplementalGroups", "fsGroup",
+                "fsGroupChangePolicy", "sysctls", "seccompProfile", "seLinuxOptions", "appArmorProfile", "windowsOptions",
+                "seLinuxChangePolicy")) {
+            allow("spec.securityContext." + f);
+        }
+        allow("spec.securityContext.supplementalGroupsPolicy", oneOf("Merge", "Strict"));
+        for (String c : List.of("spec.containers", "spec.initContainers")) {
+            String sc = c + "[*].securityContext";
+            descend(sc);
+            for (String f : List.of("runAsUser", "runAsGroup", "runAsNonRoot", "privileged", "capabilities",
+                    "readOnlyRootFilesystem", "allowPrivilegeEscalation", "procMount", "seccompProfile", "seLinuxOptions",
+                    "appArmorProfile", "windowsOptions")) {
+                allow(sc + "." + f);
+            }
         }
     }
 
