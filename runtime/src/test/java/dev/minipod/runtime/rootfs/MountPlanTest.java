@@ -86,4 +86,21 @@ class MountPlanTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan.ops().add(new MountOp.MakePrivate()))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void hardeningWritesSysctlsThenMasksThenReadOnlyPathsThenTheReadOnlyRoot() {
+        MountPlan plan = MountPlan.forContainer(ROOT, SHM, List.of(new MountPlan.Bind(Path.of("/v"), Path.of(R + "/v"), "/v", true)),
+                new MountPlan.Hardening(List.of("/proc/kcore"), List.of("/proc/sys"),
+                        java.util.Map.of("/proc/sys/kernel/shm_rmid_forced", "1"), true, true));
+        // privileged: /sys read-write (MS_NOSUID|MS_NODEV|MS_NOEXEC only)
+        assertThat(render(plan.ops())).contains("mount\tsysfs\t" + R + "/sys\tsysfs\t14\t-");
+        assertThat(render(plan.postOps())).containsExactly(
+                "write\t/proc/sys/kernel/shm_rmid_forced\t1",
+                "mask\t/proc/kcore",
+                "readonly\t/proc/sys",
+                // MS_BIND|MS_REMOUNT|MS_RDONLY|MS_REC = 4096|32|1|16384
+                "mount\t-\t/v\t-\t20513\t-",
+                // the root alone: MS_BIND|MS_REMOUNT|MS_RDONLY
+                "mount\t-\t/\t-\t4129\t-");
+    }
 }
