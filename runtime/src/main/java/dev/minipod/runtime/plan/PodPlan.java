@@ -10,6 +10,7 @@ import java.util.stream.Stream;
  * @param emptyDirs names of the pod's emptyDir volumes
  * @param hostAliases lines "IP\thost1\thost2" for /etc/hosts
  * @param activeDeadlineSeconds how long the pod may be active on the node, or null
+ * @param hostPID, hostIPC the pod uses the host's pid / ipc namespace instead of its own
  */
 public record PodPlan(
         String uid,
@@ -23,7 +24,9 @@ public record PodPlan(
         List<ContainerPlan> containers,
         List<String> emptyDirs,
         List<String> hostAliases,
-        Long activeDeadlineSeconds) {
+        Long activeDeadlineSeconds,
+        boolean hostPID,
+        boolean hostIPC) {
 
     public Stream<ContainerPlan> all() {
         return Stream.concat(initContainers.stream(), containers.stream());

@@ -60,7 +60,8 @@ public final class PodPlanner {
                 spec.getRestartPolicy(),
                 Boolean.TRUE.equals(spec.getShareProcessNamespace()),
                 spec.getTerminationGracePeriodSeconds() == null ? 30 : spec.getTerminationGracePeriodSeconds(),
-                init, app, emptyDirs, hostAliases(spec), spec.getActiveDeadlineSeconds());
+                init, app, emptyDirs, hostAliases(spec), spec.getActiveDeadlineSeconds(),
+                Boolean.TRUE.equals(spec.getHostPID()), Boolean.TRUE.equals(spec.getHostIPC()));
     }
 
     /** Produces the values of fieldRefs (metadata.name, status.podIP, ...) for one pod. */

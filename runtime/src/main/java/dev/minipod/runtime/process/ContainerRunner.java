@@ -128,7 +128,7 @@ public final class ContainerRunner {
         MonitorConfig config = new MonitorConfig()
                 .put("log", layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt).toString())
                 .put("exit", layout.exitFile(pod.uid(), c.name(), attempt).toString());
-        if (pod.shareProcessNamespace()) {
+        if (pod.shareProcessNamespace() || pod.hostPID()) {
             config.put("pidns", layout.nsPin(pod.uid(), "pid").toString());
         }
         for (String type : List.of("net", "ipc", "uts")) {

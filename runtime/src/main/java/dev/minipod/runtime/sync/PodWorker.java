@@ -257,7 +257,7 @@ public final class PodWorker {
                     EtcFiles.hosts(plan.hostname(), null, plan.hostAliases()).getBytes());
             AtomicFiles.write(node.layout().etcFile(plan.uid(), "hostname"), EtcFiles.hostname(plan.hostname()).getBytes());
             AtomicFiles.write(node.layout().etcFile(plan.uid(), "resolv.conf"), hostResolvConf());
-            var created = node.sandbox().create(plan.uid(), plan.hostname());
+            var created = node.sandbox().create(plan.uid(), plan.hostname(), plan.hostPID(), plan.hostIPC());
             sandbox = created.handle();
             watchSandbox(sandbox, created.pausePidfd());
             sandboxError = null;

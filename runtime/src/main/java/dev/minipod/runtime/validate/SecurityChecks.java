@@ -26,6 +26,9 @@ final class SecurityChecks {
             "([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?");
 
     static void pod(Pod pod, List<FieldError> out) {
+        if (Boolean.TRUE.equals(pod.getSpec().getShareProcessNamespace()) && Boolean.TRUE.equals(pod.getSpec().getHostPID())) {
+            out.add(FieldError.invalid("spec.shareProcessNamespace", true, "ShareProcessNamespace and HostPID cannot both be enabled"));
+        }
         PodSecurityContext sc = pod.getSpec().getSecurityContext();
         if (sc == null) {
             return;

@@ -143,6 +143,8 @@ public final class SupportCheck {
      * security.SecurityPlanner, which knows the host.
      */
     private static void securityContext() {
+        allow("spec.hostPID");
+        allow("spec.hostIPC");
         descend("spec.securityContext");
         for (String f : List.of("runAsUser", "runAsGroup", "runAsNonRoot", "supplementalGroups", "fsGroup",
                 "fsGroupChangePolicy", "sysctls", "seccompProfile", "seLinuxOptions", "appArmorProfile", "windowsOptions",

@@ -175,6 +175,23 @@ class SecurityContextIT {
     }
 
     @Test
+    void hostPidSeesHostProcessesAndHostIpcSharesTheHostsIpcNamespace() throws Exception {
+        node.create(pod("host", """
+                  hostPID: true
+                  hostIPC: true
+                  containers:
+                  - {name: c, image: busybox, command: [sleep, "3600"]}
+                """));
+        node.await("host", allRunning());
+        long self = ProcessHandle.current().pid();
+        assertThat(node.exec("host", "c", "cat", "/proc/" + self + "/comm").stdout()).as("the test JVM is visible").isEqualTo("java\n");
+        String hostIpc = Files.readSymbolicLink(Path.of("/proc/self/ns/ipc")).toString();
+        assertThat(node.exec("host", "c", "readlink", "/proc/self/ns/ipc").stdout()).isEqualTo(hostIpc + "\n");
+        assertThat(node.exec("host", "c", "readlink", "/proc/self/ns/net").stdout().trim())
+                .as("the network stays the pod's").isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")).toString());
+    }
+
+    @Test
     void runAsNonRootWithARootImageIsACreateContainerConfigError() {
         var created = node.create(pod("nonroot", """
                   securityContext: {runAsNonRoot: true}
