@@ -250,8 +250,9 @@ public final class PodWorker {
 
     private boolean ensureSandbox() {
         try {
+            Long fsGroup = plan.all().findFirst().map(c -> c.security().fsGroup()).orElse(null);
             for (String volume : plan.emptyDirs()) {
-                Files.createDirectories(node.layout().emptyDir(plan.uid(), volume));
+                dev.minipod.runtime.rootfs.VolumeOwnership.createEmptyDir(node.layout().emptyDir(plan.uid(), volume), fsGroup);
             }
             AtomicFiles.write(node.layout().etcFile(plan.uid(), "hosts"),
                     EtcFiles.hosts(plan.hostname(), null, plan.hostAliases()).getBytes());

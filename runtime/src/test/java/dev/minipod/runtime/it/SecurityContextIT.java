@@ -76,10 +76,13 @@ class SecurityContextIT {
                     runAsGroup: 3000
                     supplementalGroups: [4000]
                     fsGroup: 2000
+                  volumes:
+                  - {name: data, emptyDir: {}}
                   containers:
                   - name: c
                     image: busybox
                     command: [sleep, "3600"]
+                    volumeMounts: [{name: data, mountPath: /data}]
                   - name: nobody
                     image: busybox
                     command: [sleep, "3600"]
@@ -87,6 +90,10 @@ class SecurityContextIT {
                 """));
         node.await("ids", allRunning());
         assertThat(node.exec("ids", "c", "id").stdout()).isEqualTo("uid=1000 gid=3000 groups=2000,3000,4000\n");
+        assertThat(node.exec("ids", "c", "stat", "-c", "%a %g", "/data").stdout())
+                .as("emptyDir: 0777 plus fsGroup's setgid").isEqualTo("2777 2000\n");
+        assertThat(node.exec("ids", "c", "sh", "-c", "touch /data/f && stat -c '%u %g' /data/f").stdout())
+                .as("new files inherit fsGroup").isEqualTo("1000 2000\n");
         assertThat(procStatus("ids", "CapEff")).as("a non-root user keeps no effective capabilities").isEqualTo("0000000000000000");
         assertThat(procStatus("ids", "CapBnd")).isEqualTo(DEFAULT_CAPS);
         assertThat(node.exec("ids", "nobody", "id").stdout())
