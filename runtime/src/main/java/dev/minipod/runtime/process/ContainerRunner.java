@@ -149,7 +149,30 @@ public final class ContainerRunner {
     private static MountPlan.Hardening hardening(SecurityPlan s) {
         Map<String, String> sysctls = new LinkedHashMap<>();
         s.sysctls().forEach((name, value) -> sysctls.put(Sysctls.procPath(name), value));
-        return new MountPlan.Hardening(s.maskedPaths(), s.readonlyPaths(), sysctls, s.readOnlyRootFilesystem(), s.privileged());
+        return new MountPlan.Hardening(s.maskedPaths(), s.readonlyPaths(), sysctls, s.readOnlyRootFilesystem(), s.privileged(),
+                s.privileged() ? hostDevices() : List.of());
+    }
+
+    /** The host's device nodes (runc's HostDevices: pts, shm, mqueue and fd are the container's own). */
+    private static List<MountPlan.HostDevice> hostDevices() {
+        List<MountPlan.HostDevice> out = new ArrayList<>();
+        java.util.Set<String> skip = java.util.Set.of("/dev/pts", "/dev/shm", "/dev/mqueue", "/dev/fd");
+        try (var walk = Files.walk(Path.of("/dev"))) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (skip.stream().anyMatch(s -> p.startsWith(s)) || Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                var a = Files.readAttributes(p, "unix:mode,rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                int mode = (Integer) a.get("mode");
+                int type = mode & 0170000;
+                if (type == 0020000 || type == 0060000) {
+                    out.add(MountPlan.HostDevice.of(p.toString(), type == 0060000, mode, (Long) a.get("rdev")));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("list host devices", e);
+        }
+        return out;
     }
 
     /**

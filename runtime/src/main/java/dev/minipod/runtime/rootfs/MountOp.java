@@ -24,6 +24,13 @@ public sealed interface MountOp {
         }
     }
 
+    /** A host device node recreated in a privileged container's /dev (runc's HostDevices). */
+    record DeviceNode(String path, boolean block, int mode, int major, int minor) implements MountOp {
+        public String render() {
+            return "mknod\t" + path + "\t" + Integer.toOctalString((block ? 0060000 : 0020000) | (mode & 07777)) + "\t" + major + "\t" + minor;
+        }
+    }
+
     /** A regular file (a bind target inside a fresh tmpfs such as /dev), made with mknod(S_IFREG). */
     record EmptyFile(String path, int mode) implements MountOp {
         public String render() { return "mknod\t" + path + "\t" + Integer.toOctalString(0100000 | mode) + "\t0\t0"; }

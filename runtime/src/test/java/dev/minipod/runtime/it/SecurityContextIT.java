@@ -124,7 +124,7 @@ class SecurityContextIT {
     }
 
     @Test
-    void privilegedMayMountAndSeesUnmaskedProc() {
+    void privilegedMayMountAndSeesUnmaskedProcAndHostDevices() throws Exception {
         node.create(pod("priv", """
                   containers:
                   - name: c
@@ -136,6 +136,11 @@ class SecurityContextIT {
         TestNode.ExecResult mount = node.exec("priv", "c", "sh", "-c", "mkdir -p /m && mount -t tmpfs tmpfs /m && echo mounted");
         assertThat(mount.stdout()).as(mount.stderr()).isEqualTo("mounted\n");
         assertThat(procStatus("priv", "CapEff")).isEqualTo(hostCaps());
+        java.util.Set<String> inside = java.util.Set.of(node.exec("priv", "c", "ls", "/dev").stdout().split("\n"));
+        try (var host = Files.list(Path.of("/dev"))) {
+            assertThat(inside).as("host devices").containsAll(host.filter(p -> !Files.isDirectory(p) && !Files.isSymbolicLink(p))
+                    .filter(p -> !p.getFileName().toString().equals("console")).map(p -> p.getFileName().toString()).toList());
+        }
         assertThat(node.exec("priv", "c", "sh", "-c", "grep -c ' /proc/kcore ' /proc/self/mountinfo").stdout().trim())
                 .as("nothing masked").isEqualTo("0");
     }
