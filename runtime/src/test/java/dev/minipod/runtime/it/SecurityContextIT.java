@@ -121,6 +121,8 @@ class SecurityContextIT {
         assertThat(procStatus("tight", "CapEff")).isEqualTo("0000000000000420");
         assertThat(procStatus("tight", "CapBnd")).isEqualTo("0000000000000420");
         assertThat(procStatus("tight", "NoNewPrivs")).isEqualTo("1");
+        assertThat(node.exec("tight", "c", "grep", "-E", "^(CapEff|NoNewPrivs)", "/proc/self/status").stdout())
+                .as("an exec'd process gets the container's settings").isEqualTo("CapEff:\t0000000000000420\nNoNewPrivs:\t1\n");
     }
 
     @Test
