@@ -110,21 +110,18 @@ public final class SeccompCompiler {
                 a.and(lo);
                 a.jump(JEQ, (int) want, null, fail);
             }
-            case GT, GE -> {
+            case GT, GE, LT, LE -> {
+                // LT is "not GE" and LE is "not GT": the same test with the outcomes swapped
+                boolean upward = arg.op() == SeccompProfile.Op.GT || arg.op() == SeccompProfile.Op.GE;
+                boolean strict = arg.op() == SeccompProfile.Op.GT || arg.op() == SeccompProfile.Op.LE;
+                String yes = upward ? pass : fail;
+                String no = upward ? fail : pass;
                 a.ld(hiOff);
-                a.jump(JGT, hi, pass, null);
-                a.jump(JEQ, hi, low, fail);
+                a.jump(JGT, hi, yes, null);
+                a.jump(JEQ, hi, low, no);
                 a.label(low);
                 a.ld(loOff);
-                a.jump(arg.op() == SeccompProfile.Op.GT ? JGT : JGE, lo, null, fail);
-            }
-            case LT, LE -> {
-                a.ld(hiOff);
-                a.jump(JGT, hi, fail, null);
-                a.jump(JEQ, hi, low, pass);
-                a.label(low);
-                a.ld(loOff);
-                a.jump(arg.op() == SeccompProfile.Op.LT ? JGE : JGT, lo, fail, null);
+                a.jump(strict ? JGT : JGE, lo, yes, no);
             }
         }
         a.label(pass);

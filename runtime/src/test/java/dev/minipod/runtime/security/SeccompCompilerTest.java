@@ -63,6 +63,10 @@ class SeccompCompilerTest {
                   "args": [{"index": 0, "value": 2, "op": "SCMP_CMP_NE"}, {"index": 1, "value": 10, "op": "SCMP_CMP_LT"}]},
                  {"names": ["ioctl"], "action": "SCMP_ACT_ERRNO",
                   "args": [{"index": 1, "value": 65280, "valueTwo": 21504, "op": "SCMP_CMP_MASKED_EQ"}]},
+                 {"names": ["close"], "action": "SCMP_ACT_ERRNO", "errnoRet": 9,
+                  "args": [{"index": 0, "value": 4294967301, "op": "SCMP_CMP_LE"}]},
+                 {"names": ["dup"], "action": "SCMP_ACT_ERRNO", "errnoRet": 9,
+                  "args": [{"index": 0, "value": 4294967296, "op": "SCMP_CMP_GT"}]},
                  {"names": ["not_a_syscall"], "action": "SCMP_ACT_ERRNO"}]}
                 """;
         byte[] f = SeccompCompiler.compile("t", SeccompProfile.resolve(SeccompProfile.parseJson(profile), 0)).program();
@@ -73,6 +77,14 @@ class SeccompCompilerTest {
         assertThat(Bpf.run(f, X86_64, nr("write"), 1, 10)).isEqualTo(ALLOW);
         assertThat(Bpf.run(f, X86_64, nr("write"), 0x100000001L, 9)).as("high word differs").isEqualTo(SeccompProfile.KILL_PROCESS);
         assertThat(Bpf.run(f, X86_64, nr("write"), 1, 0x100000000L)).as("9 < 2^32 only in the low word").isEqualTo(ALLOW);
+        long ebadf = SeccompProfile.ERRNO | 9;
+        assertThat(Bpf.run(f, X86_64, nr("close"), 0x100000005L)).isEqualTo(ebadf);
+        assertThat(Bpf.run(f, X86_64, nr("close"), 0xffffffffL)).as("lower high word").isEqualTo(ebadf);
+        assertThat(Bpf.run(f, X86_64, nr("close"), 0x100000006L)).isEqualTo(ALLOW);
+        assertThat(Bpf.run(f, X86_64, nr("close"), 0x200000000L)).isEqualTo(ALLOW);
+        assertThat(Bpf.run(f, X86_64, nr("dup"), 0x100000000L)).isEqualTo(ALLOW);
+        assertThat(Bpf.run(f, X86_64, nr("dup"), 0x100000001L)).isEqualTo(ebadf);
+        assertThat(Bpf.run(f, X86_64, nr("dup"), 0x200000000L)).isEqualTo(ebadf);
         assertThat(Bpf.run(f, X86_64, nr("ioctl"), 0, 0x5401)).isEqualTo(EPERM);
         assertThat(Bpf.run(f, X86_64, nr("ioctl"), 0, 0x6401)).as("TCGETS-like type byte 0x54 only").isEqualTo(ALLOW);
     }
