@@ -126,6 +126,17 @@ class SecurityContextIT {
     }
 
     @Test
+    void lockedDownSampleServesOnPort80AsANonRootUser() throws Exception {
+        Path sample = Path.of(TestNode.images().toString(), "..", "..", "pods", "valid", "security-context.yaml").normalize();
+        node.create(Files.readString(sample));
+        node.await("locked-down", allRunning());
+        assertThat(node.exec("locked-down", "app", "sh", "-c", "echo hi > /scratch/index.html && wget -qO- http://127.0.0.1/").stdout())
+                .as("uid 1000 binds port 80 thanks to the sysctl, and writes the fsGroup emptyDir").isEqualTo("hi\n");
+        assertThat(node.exec("locked-down", "app", "grep", "-E", "^(Uid|CapEff|NoNewPrivs|Seccomp):", "/proc/1/status").stdout())
+                .isEqualTo("Uid:\t1000\t1000\t1000\t1000\nCapEff:\t0000000000000000\nNoNewPrivs:\t1\nSeccomp:\t2\n");
+    }
+
+    @Test
     void privilegedMayMountAndSeesUnmaskedProcAndHostDevices() throws Exception {
         node.create(pod("priv", """
                   containers:
