@@ -74,7 +74,7 @@ public final class Daemon implements AutoCloseable {
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
         DaemonOptions.Security sec = o.security();
         SecurityPlanner security = new SecurityPlanner(new SecurityOptions(sec.seccompProfileRoot(), sec.allowedUnsafeSysctls(),
-                HostInfo.capabilityBounding(), HostInfo.appArmorEnabled(), HostInfo.seLinuxEnabled()),
+                HostInfo.capabilityBounding(), HostInfo.appArmorEnabled(), HostInfo.seLinuxEnabled(), sec.seccompDefault()),
                 rel -> Files.readString(sec.seccompProfileRoot().resolve(rel)));
         pods = new PodManager(node, images, cgroups, security);
         pods.recover();

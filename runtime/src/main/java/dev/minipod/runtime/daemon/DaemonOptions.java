@@ -16,13 +16,14 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
     /**
      * @param seccompProfileRoot where Localhost seccomp profiles live (kubelet: {@code <root-dir>/seccomp})
      * @param allowedUnsafeSysctls kubelet's {@code --allowed-unsafe-sysctls}: names, or prefixes ending in {@code *}
+     * @param seccompDefault kubelet's {@code --seccomp-default}: RuntimeDefault for containers that set no profile
      */
-    public record Security(Path seccompProfileRoot, java.util.List<String> allowedUnsafeSysctls) {}
+    public record Security(Path seccompProfileRoot, java.util.List<String> allowedUnsafeSysctls, boolean seccompDefault) {}
 
     public DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
                          String cgroupParent) {
         this(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent,
-                new Security(layout.root().resolve("seccomp"), java.util.List.of()));
+                new Security(layout.root().resolve("seccomp"), java.util.List.of(), false));
     }
 
     public static DaemonOptions parse(String[] args) {
@@ -38,6 +39,7 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         String cgroupParent = "minipod";
         Path seccompRoot = null;
         java.util.List<String> unsafeSysctls = java.util.List.of();
+        boolean seccompDefault = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -51,6 +53,10 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
                 case "--node-name" -> nodeName = need(a, v);
                 case "--cgroup-parent" -> cgroupParent = need(a, v);
                 case "--seccomp-profile-root" -> seccompRoot = Path.of(need(a, v));
+                case "--seccomp-default" -> {
+                    seccompDefault = true;
+                    i--; // a switch: no value
+                }
                 case "--allowed-unsafe-sysctls" -> unsafeSysctls = java.util.Arrays.stream(need(a, v).split(","))
                         .map(String::trim).filter(x -> !x.isEmpty()).toList();
                 case "--manifests" -> throw MinipodException.invalid(
@@ -71,7 +77,7 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         }
         return new DaemonOptions(new Layout(root, runRoot, logRoot), libexec, initial, cap,
                 nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent,
-                new Security(seccompRoot != null ? seccompRoot : root.resolve("seccomp"), unsafeSysctls));
+                new Security(seccompRoot != null ? seccompRoot : root.resolve("seccomp"), unsafeSysctls, seccompDefault));
     }
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})ms|(\\d{1,9}(?:\\.\\d{1,3})?)s|(\\d{1,9})m");

@@ -10,12 +10,13 @@ import java.util.List;
  * @param allowedUnsafeSysctls kubelet's {@code --allowed-unsafe-sysctls} (names or prefixes ending in {@code *})
  * @param hostCapabilities the bounding set the daemon runs with: a container can get no more
  * @param appArmor, seLinux whether the host has these LSMs enabled
+ * @param seccompDefault kubelet's {@code --seccomp-default}: RuntimeDefault when no profile is set (off: Unconfined)
  */
 public record SecurityOptions(Path seccompProfileRoot, List<String> allowedUnsafeSysctls, long hostCapabilities,
-                              boolean appArmor, boolean seLinux) {
+                              boolean appArmor, boolean seLinux, boolean seccompDefault) {
 
-    /** For tests and planning without a host: every capability, no LSM. */
+    /** For tests and planning without a host: every capability, no LSM, Unconfined by default. */
     public static SecurityOptions defaults(Path seccompProfileRoot) {
-        return new SecurityOptions(seccompProfileRoot, List.of(), Capabilities.ALL, false, false);
+        return new SecurityOptions(seccompProfileRoot, List.of(), Capabilities.ALL, false, false, false);
     }
 }

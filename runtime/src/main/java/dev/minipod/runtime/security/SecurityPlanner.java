@@ -142,6 +142,9 @@ public final class SecurityPlanner {
             p = psc.getSeccompProfile();
             where = "spec.securityContext.seccompProfile";
         }
+        if (p == null && options.seccompDefault()) {
+            p = new io.fabric8.kubernetes.api.model.SeccompProfile(null, "RuntimeDefault");
+        }
         if (p == null || p.getType() == null || p.getType().equals("Unconfined")) {
             return null; // the kubelet's default without --seccomp-default
         }

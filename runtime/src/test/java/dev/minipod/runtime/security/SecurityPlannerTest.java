@@ -20,7 +20,7 @@ class SecurityPlannerTest {
     private static final long HOST = Capabilities.ALL & ~(1L << 24);
     private final List<FieldError> errors = new ArrayList<>();
     private final SecurityPlanner planner = new SecurityPlanner(
-            new SecurityOptions(Path.of("/profiles"), List.of("net.core.*", "kernel.msgmax"), HOST, false, false),
+            new SecurityOptions(Path.of("/profiles"), List.of("net.core.*", "kernel.msgmax"), HOST, false, false, false),
             rel -> switch (rel) {
                 case "ok.json" -> "{\"defaultAction\": \"SCMP_ACT_LOG\"}";
                 case "bad.json" -> "{\"defaultAction\": ";
@@ -170,5 +170,18 @@ class SecurityPlannerTest {
                 "spec.containers[0].securityContext.windowsOptions: Forbidden: windowsOptions apply to Windows containers; this node runs Linux",
                 "spec.containers[0].securityContext.procMount: Forbidden: `Unmasked` needs a user namespace (`hostUsers: false`), "
                         + "which minipod does not create");
+    }
+
+    @Test
+    void seccompDefaultMakesRuntimeDefaultTheDefault() {
+        SecurityPlanner strict = new SecurityPlanner(new SecurityOptions(Path.of("/p"), List.of(), HOST, false, false, true),
+                rel -> { throw new NoSuchFileException(rel); });
+        Pod pod = new PodBuilder(ManifestLoader.loadPod("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n"
+                + "  containers:\n  - {name: c, image: i}\n  - {name: u, image: i, securityContext: {seccompProfile: {type: Unconfined}}}\n"))
+                .editMetadata().withNamespace("default").withUid("u-1").endMetadata().build();
+        assertThat(strict.plan(pod, pod.getSpec().getContainers().get(0), "spec.containers[0]", "", errors).seccomp().source())
+                .isEqualTo("RuntimeDefault");
+        assertThat(strict.plan(pod, pod.getSpec().getContainers().get(1), "spec.containers[1]", "", errors).seccomp()).isNull();
+        assertThat(errors).isEmpty();
     }
 }
