@@ -67,6 +67,7 @@ public final class SecurityPlanner {
 
         lsms(psc.getSeLinuxOptions(), psc.getAppArmorProfile(), psc.getWindowsOptions() != null, "spec.securityContext", errors);
         lsms(sc.getSeLinuxOptions(), sc.getAppArmorProfile(), sc.getWindowsOptions() != null, scPath, errors);
+        appArmorAnnotation(pod, c.getName(), errors);
 
         long caps = privileged ? options.hostCapabilities() : capabilities(sc, scPath, errors);
         List<Long> groups = new ArrayList<>();
@@ -208,6 +209,19 @@ public final class SecurityPlanner {
         }
         if (windows) {
             errors.add(FieldError.forbidden(path + ".windowsOptions", "windowsOptions apply to Windows containers; this node runs Linux"));
+        }
+    }
+
+    /** The beta annotation the kubelet still honours (container.apparmor.security.beta.kubernetes.io/NAME). */
+    private void appArmorAnnotation(Pod pod, String container, List<FieldError> errors) {
+        String key = "container.apparmor.security.beta.kubernetes.io/" + container;
+        Map<String, String> annotations = pod.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(key);
+        if (value != null && !value.equals("unconfined") && !options.appArmor()) {
+            errors.add(FieldError.forbidden("metadata.annotations[" + key + "]",
+                    "Cannot enforce AppArmor: AppArmor is not enabled on the host"));
+        } else if (value != null && !value.equals("unconfined")) {
+            errors.add(FieldError.forbidden("metadata.annotations[" + key + "]", "AppArmor profiles are not supported yet by minipod"));
         }
     }
 

@@ -145,6 +145,8 @@ public final class SupportCheck {
     private static void securityContext() {
         allow("spec.hostPID");
         allow("spec.hostIPC");
+        // hostUsers: false asks for a user namespace, which minipod does not build (false is not a default here)
+        allow("spec.hostUsers", n -> n.isBoolean() && n.asBoolean());
         descend("spec.securityContext");
         for (String f : List.of("runAsUser", "runAsGroup", "runAsNonRoot", "supplementalGroups", "fsGroup",
                 "fsGroupChangePolicy", "sysctls", "seccompProfile", "seLinuxOptions", "appArmorProfile", "windowsOptions",

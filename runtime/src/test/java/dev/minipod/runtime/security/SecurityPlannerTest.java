@@ -151,6 +151,18 @@ class SecurityPlannerTest {
     }
 
     @Test
+    void appArmorAnnotationsAreRefusedToo() {
+        Pod pod = new PodBuilder(ManifestLoader.loadPod("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n"
+                + "    container.apparmor.security.beta.kubernetes.io/c: runtime/default\n"
+                + "    container.apparmor.security.beta.kubernetes.io/d: unconfined\n"
+                + "spec:\n  containers:\n  - {name: c, image: i}\n  - {name: d, image: i}\n")).build();
+        planner.plan(pod, pod.getSpec().getContainers().get(0), "spec.containers[0]", "", errors);
+        planner.plan(pod, pod.getSpec().getContainers().get(1), "spec.containers[1]", "", errors);
+        assertThat(errors()).containsExactly("metadata.annotations[container.apparmor.security.beta.kubernetes.io/c]: "
+                + "Forbidden: Cannot enforce AppArmor: AppArmor is not enabled on the host");
+    }
+
+    @Test
     void optionsTheHostCannotHonourAreRefused() {
         plan("""
                   securityContext:
