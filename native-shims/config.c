@@ -266,8 +266,11 @@ static int apply_pair(struct config *c, const char *key, char *value, char *err,
 			return snprintf(err, errlen, "duplicate key `caps`"), -1;
 		return caps_parse(&c->caps, value, err, errlen);
 	}
-	if (strcmp(key, "nonewprivs") == 0 && strcmp(value, "1") == 0)
+	if (strcmp(key, "nonewprivs") == 0) {
+		if (strcmp(value, "1") != 0)
+			return snprintf(err, errlen, "parse nonewprivs `%s`: want 1", value), -1;
 		return c->no_new_privs++ ? (snprintf(err, errlen, "duplicate key `nonewprivs`"), -1) : 0;
+	}
 	if (strcmp(key, "seccomp") == 0) {
 		if (c->seccomp.bytes)
 			return snprintf(err, errlen, "duplicate key `seccomp`"), -1;

@@ -105,6 +105,7 @@ static int test_config_security(void)
 	const char *bad_name[] = { "rlimit", "files 1 1", "arg", "sh", NULL };
 	const char *bad_prog[] = { "seccomp", "0011", "arg", "sh", NULL };
 	const char *dup_caps[] = { "caps", "1", "caps", "2", "arg", "sh", NULL };
+	const char *bad_nnp[] = { "nonewprivs", "yes", "arg", "sh", NULL };
 	char buf[1024], err[256];
 	struct config c;
 
@@ -121,6 +122,8 @@ static int test_config_security(void)
 	CHECK(config_parse(&c, buf, pairs(buf, bad_prog), err, sizeof(err)) < 0 && strstr(err, "parse seccomp"));
 	config_free(&c);
 	CHECK(config_parse(&c, buf, pairs(buf, dup_caps), err, sizeof(err)) < 0 && strstr(err, "duplicate key `caps`"));
+	config_free(&c);
+	CHECK(config_parse(&c, buf, pairs(buf, bad_nnp), err, sizeof(err)) < 0 && strstr(err, "want 1"));
 	config_free(&c);
 	return 0;
 }
