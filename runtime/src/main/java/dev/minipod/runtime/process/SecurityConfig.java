@@ -11,8 +11,9 @@ import dev.minipod.runtime.security.SecurityPlan;
 
 /**
  * A container's identity and security as monitor config keys (docs/internals.md): the container
- * itself and every process exec'd into it get the same uid/gid/groups, rlimits, capabilities,
- * no_new_privs and seccomp filter (as runc applies the container's process settings to exec).
+ * itself and every process exec'd into it get the same uid/gid/groups (and runc's HOME when the
+ * env has none), rlimits, capabilities, no_new_privs and seccomp filter (as runc applies the
+ * container's process settings to exec).
  */
 final class SecurityConfig {
     private SecurityConfig() {}
@@ -26,6 +27,9 @@ final class SecurityConfig {
         config.put("uid", Integer.toUnsignedString(ids.uid()))
                 .put("gid", Integer.toUnsignedString(ids.gid()))
                 .put("groups", ids.groups().stream().map(Integer::toUnsignedString).collect(Collectors.joining(",")));
+        if (c.env().stream().noneMatch(e -> e.startsWith("HOME="))) {
+            config.put("env", "HOME=" + UserResolver.home(rootfs, ids.uid()));
+        }
         if (NOFILE > 0) {
             config.put("rlimit", "nofile " + NOFILE + " " + NOFILE);
         }

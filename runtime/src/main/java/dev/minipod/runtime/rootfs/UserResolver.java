@@ -85,6 +85,13 @@ public final class UserResolver {
         return new Ids(ids.uid(), ids.gid(), List.copyOf(groups));
     }
 
+    /** runc's HOME for a process without one: the uid's passwd home directory, else "/". */
+    public static String home(Path rootfs, int uid) {
+        String id = Integer.toUnsignedString(uid);
+        return read(rootfs, "/etc/passwd").stream().filter(p -> p.length > 5 && p[2].equals(id)).findFirst()
+                .map(p -> p[5].isEmpty() ? "/" : p[5]).orElse("/");
+    }
+
     /** A numeric id as the kernel takes it: 0 .. 2^32-2 (2^32-1 is the "no id" value). */
     private static int id(String s, String what) {
         try {

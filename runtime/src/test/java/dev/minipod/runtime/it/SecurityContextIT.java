@@ -90,6 +90,8 @@ class SecurityContextIT {
                 """));
         node.await("ids", allRunning());
         assertThat(node.exec("ids", "c", "id").stdout()).isEqualTo("uid=1000 gid=3000 groups=2000,3000,4000\n");
+        assertThat(node.exec("ids", "c", "sh", "-c", "echo $HOME").stdout()).as("runc: / without a passwd entry").isEqualTo("/\n");
+        assertThat(node.exec("ids", "nobody", "sh", "-c", "echo $HOME").stdout()).isEqualTo("/nonexistent\n");
         assertThat(node.exec("ids", "c", "stat", "-c", "%a %g", "/data").stdout())
                 .as("emptyDir: 0777 plus fsGroup's setgid").isEqualTo("2777 2000\n");
         assertThat(node.exec("ids", "c", "sh", "-c", "touch /data/f && stat -c '%u %g' /data/f").stdout())

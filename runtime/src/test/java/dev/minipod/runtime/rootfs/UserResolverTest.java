@@ -174,4 +174,11 @@ class UserResolverTest {
                 .as("runAsGroup alone replaces the image's group; Strict ignores /etc/group")
                 .isEqualTo(new UserResolver.Ids(1000, 50, java.util.List.of(50)));
     }
+
+    @Test
+    void homeComesFromPasswdOrIsTheRoot() {
+        assertThat(UserResolver.home(rootfs, 1000)).isEqualTo("/home/app");
+        assertThat(UserResolver.home(rootfs, 0)).isEqualTo("/root");
+        assertThat(UserResolver.home(rootfs, 4242)).isEqualTo("/");
+    }
 }
