@@ -8,7 +8,6 @@ import java.util.function.Function;
 
 import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.image.Image;
-import dev.minipod.runtime.security.SecurityOptions;
 import dev.minipod.runtime.security.SecurityPlan;
 import dev.minipod.runtime.security.SecurityPlanner;
 import dev.minipod.runtime.validate.FieldError;
@@ -31,8 +30,7 @@ public final class PodPlanner {
     private PodPlanner() {}
 
     public static PodPlan plan(Pod pod, Function<String, Optional<Image>> images, FieldResolverFactory fields) {
-        return plan(pod, images, fields, new SecurityPlanner(SecurityOptions.defaults(java.nio.file.Path.of("/nonexistent")),
-                rel -> { throw new java.nio.file.NoSuchFileException(rel); }));
+        return plan(pod, images, fields, SecurityPlanner.hostless());
     }
 
     /** Also decides each container's security; node-dependent refusals are {@link InvalidPodException}s. */

@@ -45,6 +45,12 @@ public final class SecurityPlanner {
         this.profiles = profiles;
     }
 
+    /** For planning without a node (tests, tools): every capability, no LSM, no Localhost profiles. */
+    public static SecurityPlanner hostless() {
+        return new SecurityPlanner(SecurityOptions.defaults(java.nio.file.Path.of("/nonexistent")),
+                rel -> { throw new java.nio.file.NoSuchFileException(rel); });
+    }
+
     /** containerd's RuntimeDefault profile as OCI JSON (moby's default.json rules, written as data). */
     public static String defaultProfile() {
         return DEFAULT_PROFILE;

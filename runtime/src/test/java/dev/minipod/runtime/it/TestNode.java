@@ -71,6 +71,8 @@ public final class TestNode implements AutoCloseable {
 
     public Layout layout() { return layout; }
 
+    public dev.minipod.runtime.objects.ObjectStore objects() { return daemon.objects(); }
+
     public Path dir() { return dir; }
 
     public Pod create(String yaml) {
@@ -160,14 +162,14 @@ public final class TestNode implements AutoCloseable {
                 delete(p.getMetadata().getName(), 0);
             }
         } finally {
-            daemon.close();
+            daemon.closeAndWipe();
         }
         assertNoLeaks();
         Dirs.deleteTree(dir);
     }
 
     public void assertNoLeaks() {
-        assertThat(MountInfo.under(dir)).as("mounts left under %s", dir).isEmpty();
+        assertThat(MountInfo.under(dir)).as("mounts left under %s (the Secrets' tmpfs included)", dir).isEmpty();
         assertThat(seen.stream().filter(p -> ProcStat.isSameProcess((int) p[0], p[1]) && !ProcStat.isGone((int) p[0]))
                 .map(p -> p[0]).toList())
                 .as("processes left running").isEmpty();
