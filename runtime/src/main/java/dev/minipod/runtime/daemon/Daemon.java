@@ -33,6 +33,8 @@ import dev.minipod.runtime.sync.Backoff;
 import dev.minipod.runtime.status.EventLog;
 import dev.minipod.runtime.status.PodChanges;
 import dev.minipod.runtime.sync.Node;
+import dev.minipod.runtime.volume.HostResources;
+import dev.minipod.runtime.volume.VolumeManager;
 import dev.minipod.runtime.validate.InvalidPodException;
 
 /**
@@ -49,7 +51,7 @@ public final class Daemon implements AutoCloseable {
     private final PodManager pods;
     private final ApiServer api;
 
-    private Daemon(DaemonOptions o) throws Exception {
+    private Daemon(DaemonOptions o, ObjectSource objects) throws Exception {
         Layout layout = o.layout();
         for (Path p : List.of(layout.root(), layout.runRoot(), layout.logRoot())) {
             Files.createDirectories(p);
@@ -68,7 +70,7 @@ public final class Daemon implements AutoCloseable {
         Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups), runner,
                 watcher, new StateStore(layout), new Backoff(o.backoffInitial(), o.backoffCap()), Clock.systemUTC(),
                 o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges(), probes,
-                ObjectSource.NONE);
+                objects, new VolumeManager(kernel, layout, Clock.systemUTC(), HostResources.allocatable()));
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
         pods = new PodManager(node, images, cgroups);
         pods.recover();
@@ -79,8 +81,13 @@ public final class Daemon implements AutoCloseable {
 
     /** Starts a daemon on these options (tests run several, each on private roots). */
     public static Daemon start(DaemonOptions options) {
+        return start(options, ObjectSource.NONE);
+    }
+
+    /** A daemon whose pods read ConfigMaps, Secrets and claims from {@code objects}. */
+    public static Daemon start(DaemonOptions options, ObjectSource objects) {
         try {
-            return new Daemon(options);
+            return new Daemon(options, objects);
         } catch (MinipodException e) {
             throw e;
         } catch (IOException e) {

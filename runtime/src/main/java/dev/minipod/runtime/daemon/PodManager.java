@@ -23,12 +23,12 @@ import dev.minipod.runtime.image.ImageRef;
 import dev.minipod.runtime.image.ImageStore;
 import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.PodPlan;
+import dev.minipod.runtime.plan.PodFields;
 import dev.minipod.runtime.plan.PodPlanner;
 import dev.minipod.runtime.process.CriLog;
 import dev.minipod.runtime.process.Instance;
 import dev.minipod.runtime.spec.ManifestLoader;
 import dev.minipod.runtime.state.PodRuntimeState;
-import dev.minipod.runtime.status.EventLog;
 import dev.minipod.runtime.status.PodChanges;
 import dev.minipod.runtime.status.Rfc3339;
 import dev.minipod.runtime.sync.Node;
@@ -53,6 +53,8 @@ public final class PodManager implements PodService {
         this.cgroups = cgroups;
         this.node = node;
         this.images = images;
+        // one listener for all pods: a ConfigMap, Secret or claim changed
+        node.objects().addListener(() -> workers.values().forEach(PodWorker::objectsChanged));
     }
 
     private static String key(String namespace, String name) {
@@ -83,8 +85,6 @@ public final class PodManager implements PodService {
             PodPlan plan = plan(admitted);
             PodWorker w = new PodWorker(node, admitted, plan, view(plan, admitted), null);
             track(w);
-            node.events().record(admitted, null, EventLog.NORMAL, "Scheduled",
-                    "Successfully assigned " + ns + "/" + name + " to " + node.nodeName(), "default-scheduler");
             node.changes().publish("ADDED", w.pod());
             w.start();
             return w.pod();
@@ -92,7 +92,7 @@ public final class PodManager implements PodService {
     }
 
     private PodPlan plan(Pod pod) {
-        return PodPlanner.plan(pod, this::resolveImage, p -> new PodFieldValues(p, node.hostIP()));
+        return PodPlanner.plan(pod, this::resolveImage, p -> new PodFields(p, node.hostIP(), List.of()));
     }
 
     private Optional<Image> resolveImage(String ref) {
@@ -274,7 +274,7 @@ public final class PodManager implements PodService {
         ContainerPlan c = container(w, container);
         Instance i = w.runningInstance(c.name()).orElseThrow(() -> new MinipodException("BadRequest", 2,
                 "container " + c.name() + " is not running in pod " + name));
-        return node.runner().exec(w.plan(), c, i, command, sink);
+        return node.runner().exec(w.plan(), w.startedPlan(c.name()), i, command, sink);
     }
 
     @Override

@@ -18,7 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.minipod.runtime.objects.ClaimBinding;
+import dev.minipod.runtime.plan.ContainerEnv;
 import dev.minipod.runtime.plan.ContainerPlan;
+import dev.minipod.runtime.plan.ContainerStart;
+import dev.minipod.runtime.plan.PodFields;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.process.ContainerRunner;
 import dev.minipod.runtime.process.ExitRecord;
@@ -32,6 +36,9 @@ import dev.minipod.runtime.status.EventLog;
 import dev.minipod.runtime.status.PodFacts;
 import dev.minipod.runtime.status.PodStatusDeriver;
 import dev.minipod.runtime.status.Rfc3339;
+import dev.minipod.runtime.volume.Payloads;
+import dev.minipod.runtime.volume.VolumePlan;
+import dev.minipod.runtime.volume.VolumeManager;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -47,6 +54,8 @@ public final class PodWorker {
     private static final Duration RESYNC = Duration.ofSeconds(60);
     private static final Duration SANDBOX_RETRY = Duration.ofSeconds(10);
     private static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
+    /** Like the kubelet's pod worker back-off after a failed sync; an object change retries at once. */
+    private static final Duration CONFIG_RETRY = Duration.ofSeconds(10);
 
     private sealed interface Event {}
 
@@ -57,6 +66,8 @@ public final class PodWorker {
     private record SandboxExited(int pausePid) implements Event {}
 
     private record ProbeDone(PodProber.Done done) implements Event {}
+
+    private record ObjectsChanged() implements Event {}
 
     private final Node node;
     private final PodPlan plan;
@@ -78,6 +89,13 @@ public final class PodWorker {
     private boolean deadlineExceeded;
     private String savedPodKey;
     private PodRuntimeState persisted;
+    private final List<VolumePlan> volumePlans;
+    private Map<String, VolumeManager.Mounted> mounted;
+    private String mountError;
+    private ClaimBinding unscheduled;
+    private boolean scheduled;
+    private final Map<String, Instant> configRetry = new LinkedHashMap<>();
+    private final Map<String, ContainerPlan> startedPlans = new ConcurrentHashMap<>();
 
     public PodWorker(Node node, Pod pod, PodPlan plan, PodPlanView view, PodRuntimeState adopted) {
         this.node = node;
@@ -86,6 +104,8 @@ public final class PodWorker {
         this.view = view;
         this.prober = new PodProber(node, plan, this::specContainer, done -> events.add(new ProbeDone(done)), this::event);
         plan.all().forEach(c -> records.put(c.name(), ContainerRecord.fresh(c.name(), c.init())));
+        this.volumePlans = VolumePlan.of(pod, node.volumes().node());
+        scheduled = adopted != null;
         if (adopted != null) {
             adopt(adopted);
         }
@@ -117,6 +137,17 @@ public final class PodWorker {
 
     public void delete(long grace) {
         events.add(new Delete(grace));
+    }
+
+    /** A ConfigMap, Secret or claim changed: projected volumes are rewritten, waiting containers retried. */
+    public void objectsChanged() {
+        events.add(new ObjectsChanged());
+    }
+
+    /** The plan a container was last started with (its env as resolved then), else the planned one. */
+    public ContainerPlan startedPlan(String name) {
+        ContainerPlan started = startedPlans.get(name);
+        return started != null ? started : plan.container(name).orElseThrow();
     }
 
     // ---- adoption after a daemon restart -------------------------------------------------------
@@ -167,13 +198,18 @@ public final class PodWorker {
     private void turn() throws InterruptedException {
         drainReady();
         Instant now = node.clock().instant();
-        if (startTime == null) {
-            startTime = now;
+        if (!deleting && !terminal && (!ensureScheduled() || !ensureVolumes())) {
+            publish();
+            handle(events.poll(SANDBOX_RETRY.toMillis(), TimeUnit.MILLISECONDS));
+            return;
         }
         if (!deleting && !terminal && sandbox == null && !ensureSandbox()) {
             publish();
             handle(events.poll(SANDBOX_RETRY.toMillis(), TimeUnit.MILLISECONDS));
             return;
+        }
+        if (startTime == null) {
+            startTime = now;
         }
         Instant deadline = deadline();
         if (deadline != null && !deleting && !terminal && !now.isBefore(deadline)) {
@@ -198,17 +234,21 @@ public final class PodWorker {
                         + plan.name() + "_" + plan.namespace() + "(" + plan.uid() + ")");
             }
         });
-        startContainers(a.start(), a.restartedAfter(), now);
+        List<String> toStart = a.start().stream().filter(n -> !configRetry.containsKey(n) || !now.isBefore(configRetry.get(n))).toList();
+        startContainers(toStart, a.restartedAfter(), now);
         if (a.podTerminal() && !terminal) {
             terminal = true;
             releaseSandbox();
         }
         persist();
         publish();
-        if (!a.start().isEmpty()) {
+        if (!toStart.isEmpty()) {
             return; // decide again at once: an init container may have finished, or a start failed
         }
         Instant wake = a.nextWakeUp().orElse(null);
+        for (Instant retry : configRetry.values()) {
+            if (wake == null || retry.isBefore(wake)) wake = retry;
+        }
         Instant probeWake = prober.schedule(node.clock().instant(), running);
         if (probeWake != null && (wake == null || probeWake.isBefore(wake))) {
             wake = probeWake;
@@ -234,6 +274,9 @@ public final class PodWorker {
             onProbe(p.done());
         } else if (e instanceof SandboxExited s) {
             onSandboxExit(s.pausePid());
+        } else if (e instanceof ObjectsChanged) {
+            configRetry.clear();
+            refreshVolumes();
         } else if (e instanceof Delete d) {
             graceSeconds = deleting ? Math.min(graceSeconds, d.graceSeconds()) : d.graceSeconds();
             deleting = true;
@@ -241,6 +284,68 @@ public final class PodWorker {
             persist();
             publish();
         }
+    }
+
+    // ---- scheduling and volumes ---------------------------------------------------------------
+
+    /**
+     * A pod whose claims are not all bound is not scheduled yet: it stays Pending with PodScheduled
+     * False and the binding's reason and message (a FailedScheduling event), and is looked at
+     * again when a claim changes.
+     */
+    private boolean ensureScheduled() {
+        if (scheduled) {
+            return true;
+        }
+        ClaimBinding b = VolumeManager.unboundClaim(volumePlans, plan.namespace(), node.objects());
+        if (b != null) {
+            if (unscheduled == null || !unscheduled.message().equals(b.message())) {
+                node.events().record(pod, null, EventLog.WARNING, "FailedScheduling", b.message(), "default-scheduler");
+            }
+            unscheduled = b;
+            return false;
+        }
+        unscheduled = null;
+        scheduled = true;
+        node.events().record(pod, null, EventLog.NORMAL, "Scheduled",
+                "Successfully assigned " + plan.namespace() + "/" + plan.name() + " to " + node.nodeName(), "default-scheduler");
+        return true;
+    }
+
+    /** Volumes are set up before the sandbox, as the kubelet waits for them before creating it. */
+    private boolean ensureVolumes() {
+        if (mounted != null) {
+            return true;
+        }
+        try {
+            mounted = node.volumes().setUp(plan.uid(), volumePlans, payloadContext());
+            mountError = null;
+            return true;
+        } catch (dev.minipod.runtime.MinipodException | java.io.UncheckedIOException e) {
+            if (!e.getMessage().equals(mountError)) {
+                node.events().record(pod, null, EventLog.WARNING, "FailedMount", e.getMessage(), "kubelet");
+            }
+            mountError = e.getMessage();
+            LOG.warn("event=volume-setup-failed pod={}/{} error={}", plan.namespace(), plan.name(), mountError);
+            return false;
+        }
+    }
+
+    private void refreshVolumes() {
+        if (mounted != null && !deleting) {
+            List<String> changed = node.volumes().refresh(plan.uid(), volumePlans, payloadContext());
+            if (!changed.isEmpty()) {
+                LOG.info("event=volumes-updated pod={}/{} volumes={}", plan.namespace(), plan.name(), changed);
+            }
+        }
+    }
+
+    private Payloads.Context payloadContext() {
+        return new Payloads.Context(pod, node.objects(), fields(), node.volumes().node());
+    }
+
+    private PodFields fields() {
+        return new PodFields(pod, node.hostIP(), List.of());
     }
 
     // ---- sandbox ------------------------------------------------------------------------------
@@ -321,14 +426,25 @@ public final class PodWorker {
             }
             prepared.add(rec.hasExited() ? rec.restarted() : rec);
         }
+        List<ContainerPlan> resolved = new ArrayList<>();
+        for (java.util.Iterator<ContainerRecord> it = prepared.iterator(); it.hasNext(); ) {
+            ContainerRecord rec = it.next();
+            event(rec.name(), EventLog.NORMAL, "Pulled", "Container image \"" + specImage(rec.name()) + "\" already present on machine");
+            ContainerPlan c = resolve(rec, now);
+            if (c == null) {
+                it.remove();
+            } else {
+                resolved.add(c);
+            }
+        }
         List<CompletableFuture<ContainerRunner.Started>> launches = new ArrayList<>();
-        for (ContainerRecord rec : prepared) {
-            ContainerPlan c = plan.container(rec.name()).orElseThrow();
-            event(c.name(), EventLog.NORMAL, "Pulled", "Container image \"" + specImage(c.name()) + "\" already present on machine");
+        for (int k = 0; k < prepared.size(); k++) {
+            ContainerRecord rec = prepared.get(k);
+            ContainerPlan c = resolved.get(k);
             CompletableFuture<ContainerRunner.Started> f = new CompletableFuture<>();
             Runnable launch = () -> {
                 try {
-                    f.complete(node.runner().start(plan, c, rec.restartCount()));
+                    f.complete(node.runner().start(plan, c, rec.restartCount(), mounted));
                 } catch (RuntimeException e) {
                     f.completeExceptionally(e);
                 }
@@ -342,11 +458,40 @@ public final class PodWorker {
             launches.add(f);
         }
         for (int k = 0; k < prepared.size(); k++) {
-            records.put(prepared.get(k).name(), recordStart(prepared.get(k), launches.get(k)));
+            records.put(prepared.get(k).name(), recordStart(prepared.get(k), resolved.get(k), launches.get(k)));
         }
         for (ContainerRecord rec : prepared) {
             runPostStart(rec.name());
         }
+    }
+
+    /**
+     * The container's env, argv and subPathExprs as of now (kubelet generateContainerConfig), or
+     * null when they cannot be had: the container then waits with CreateContainerConfigError and is
+     * tried again after {@link #CONFIG_RETRY} or at once when an object changes.
+     */
+    private ContainerPlan resolve(ContainerRecord rec, Instant now) {
+        ContainerPlan c = plan.container(rec.name()).orElseThrow();
+        try {
+            ContainerStart.Resolved r = ContainerStart.resolve(c, specContainer(c.name()),
+                    new ContainerEnv.Context(plan.namespace(), fields(), node.objects(), node.volumes().node()));
+            r.warnings().forEach(w -> node.events().record(pod, null, EventLog.WARNING, "InvalidEnvironmentVariableNames", w, "kubelet"));
+            configRetry.remove(rec.name());
+            return r.plan();
+        } catch (dev.minipod.runtime.MinipodException e) {
+            if (!ContainerEnv.CONFIG_ERROR.equals(e.reason())) {
+                throw e;
+            }
+            configError(rec, e.getMessage(), now);
+            return null;
+        }
+    }
+
+    private void configError(ContainerRecord rec, String message, Instant now) {
+        LOG.warn("event=container-config-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), rec.name(), message);
+        event(rec.name(), EventLog.WARNING, "Failed", "Error: " + message);
+        records.put(rec.name(), rec.waiting(new ContainerRecord.Waiting(ContainerEnv.CONFIG_ERROR, message)));
+        configRetry.put(rec.name(), now.plus(CONFIG_RETRY));
     }
 
     /**
@@ -356,7 +501,7 @@ public final class PodWorker {
      */
     private void runPostStart(String name) {
         Instance i = running.get(name);
-        ContainerPlan c = plan.container(name).orElseThrow();
+        ContainerPlan c = startedPlan(name);
         if (i == null || c.postStart() == null) {
             return;
         }
@@ -378,7 +523,7 @@ public final class PodWorker {
      * left of it (at least 2 s when a hook ran), then SIGKILL.
      */
     private void stopContainer(Instance i, long grace) {
-        ContainerPlan c = plan.container(i.containerName()).orElseThrow();
+        ContainerPlan c = startedPlan(i.containerName());
         long remaining = grace;
         if (c.preStop() != null && grace > 0) {
             long t0 = System.nanoTime();
@@ -402,7 +547,7 @@ public final class PodWorker {
         node.runner().stop(i, remaining);
     }
 
-    private ContainerRecord recordStart(ContainerRecord rec, CompletableFuture<ContainerRunner.Started> launch) {
+    private ContainerRecord recordStart(ContainerRecord rec, ContainerPlan c, CompletableFuture<ContainerRunner.Started> launch) {
         try {
             ContainerRunner.Started s = launch.join();
             event(rec.name(), EventLog.NORMAL, "Created", "Created container: " + rec.name());
@@ -412,11 +557,16 @@ public final class PodWorker {
             }
             event(rec.name(), EventLog.NORMAL, "Started", "Started container " + rec.name());
             Instance i = s.instance();
+            startedPlans.put(rec.name(), c);
             prober.started(rec.name(), i);
             running.put(rec.name(), i);
             watch(i, s.monitorPidfd());
             return rec.started(i.containerId(), i.startedAt(), i.containerPid());
         } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof dev.minipod.runtime.MinipodException m && ContainerEnv.CONFIG_ERROR.equals(m.reason())) {
+                configError(rec, m.getMessage(), node.clock().instant());
+                return records.get(rec.name());
+            }
             String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
             LOG.warn("event=container-start-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), rec.name(), why);
             event(rec.name(), EventLog.WARNING, "Failed", "Error: " + why);
@@ -500,6 +650,7 @@ public final class PodWorker {
         stopAll(graceSeconds);
         Runnable[] steps = {
             () -> node.sandbox().destroy(plan.uid(), sandbox),
+            () -> node.volumes().tearDown(plan.uid(), volumePlans),
             () -> Dirs.deleteTree(node.layout().podRunDir(plan.uid())),
             () -> Dirs.deleteTree(node.layout().podDir(plan.uid())),
             () -> Dirs.deleteTree(node.layout().podLogDir(plan.namespace(), plan.name(), plan.uid())),
@@ -529,6 +680,10 @@ public final class PodWorker {
         Instant now = node.clock().instant();
         PodStatus previous = pod.getStatus();
         List<ContainerRecord> list = List.copyOf(records.values());
+        if (unscheduled != null && !deleting) {
+            publishStatus(unschedulable(previous, now));
+            return;
+        }
         if (sandboxError != null) {
             list = list.stream()
                     .map(r -> r.awaitingStart() ? r.waiting(new ContainerRecord.Waiting("ContainerCreating", sandboxError)) : r)
@@ -542,6 +697,26 @@ public final class PodWorker {
             status.setReason(DEADLINE_EXCEEDED);
             status.setMessage("Pod was active on the node longer than the specified deadline");
         }
+        publishStatus(status);
+    }
+
+    /** What the scheduler reports for a pod it cannot place: Pending, PodScheduled False, nothing else. */
+    private PodStatus unschedulable(PodStatus previous, Instant now) {
+        io.fabric8.kubernetes.api.model.PodCondition old = previous == null || previous.getConditions() == null ? null
+                : previous.getConditions().stream().filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+                        .findFirst().orElse(null);
+        PodStatus s = new PodStatus();
+        s.setPhase("Pending");
+        s.setQosClass("BestEffort");
+        s.setConditions(new ArrayList<>(List.of(new io.fabric8.kubernetes.api.model.PodConditionBuilder()
+                .withType("PodScheduled").withStatus("False").withReason(unscheduled.reason()).withMessage(unscheduled.message())
+                .withLastTransitionTime(old != null ? old.getLastTransitionTime() : Rfc3339.format(now)).build())));
+        return s;
+    }
+
+    private void publishStatus(PodStatus status) {
+        Instant now = node.clock().instant();
+        PodStatus previous = pod.getStatus();
         boolean deletionChange = deleting && pod.getMetadata().getDeletionTimestamp() == null;
         if (!deletionChange && status.equals(previous)) {
             return; // most turns (a probe result that flips nothing) change nothing the API shows

@@ -31,27 +31,25 @@ class SupportCheckTest {
     @Test
     void unimplementedFieldsAreRefusedByPath() {
         assertThat(refused("  hostNetwork: true\n  nodeSelector:\n    a: b\n  dnsPolicy: ClusterFirstWithHostNet\n  securityContext:\n    runAsUser: 1\n"
-                + "  volumes:\n  - name: v\n    emptyDir:\n      medium: Memory\n      sizeLimit: 1Mi\n  - name: h\n    hostPath:\n      path: /x\n"
+                + "  volumes:\n  - name: v\n    emptyDir:\n      medium: Memory\n      sizeLimit: 1Mi\n  - name: h\n    image:\n      reference: x\n"
                 + APP + "    tty: true\n    resources:\n      limits:\n        cpu: 1\n"
                 + "    livenessProbe:\n      grpc:\n        port: 80\n"
-                + "    env:\n    - name: N\n      valueFrom:\n        fieldRef:\n          fieldPath: metadata.labels['a']\n"
+                + "    env:\n    - name: N\n      valueFrom:\n        fieldRef:\n          fieldPath: spec.restartPolicy\n"
                 + "    ports:\n    - containerPort: 80\n      hostPort: 80\n"
-                + "    volumeMounts:\n    - name: v\n      mountPath: /v\n      subPath: s\n"
+                + "    volumeMounts:\n    - name: v\n      mountPath: /v\n      mountPropagation: HostToContainer\n"
 ))
                 .containsExactlyInAnyOrder(
                         "spec.hostNetwork: Forbidden: not supported yet by minipod",
                         "spec.nodeSelector: Forbidden: not supported yet by minipod",
                         "spec.dnsPolicy: Forbidden: not supported yet by minipod",
                         "spec.securityContext: Forbidden: not supported yet by minipod",
-                        "spec.volumes[0].emptyDir.medium: Forbidden: not supported yet by minipod",
-                        "spec.volumes[0].emptyDir.sizeLimit: Forbidden: not supported yet by minipod",
-                        "spec.volumes[1].hostPath: Forbidden: not supported yet by minipod",
+                        "spec.volumes[1].image: Forbidden: not supported yet by minipod",
                         "spec.containers[0].tty: Forbidden: not supported yet by minipod",
                         "spec.containers[0].resources: Forbidden: not supported yet by minipod",
                         "spec.containers[0].livenessProbe.grpc: Forbidden: not supported yet by minipod",
                         "spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Forbidden: not supported yet by minipod",
                         "spec.containers[0].ports[0].hostPort: Forbidden: not supported yet by minipod",
-                        "spec.containers[0].volumeMounts[0].subPath: Forbidden: not supported yet by minipod");
+                        "spec.containers[0].volumeMounts[0].mountPropagation: Forbidden: not supported yet by minipod");
     }
 
     @Test
@@ -67,8 +65,8 @@ class SupportCheckTest {
     @Test
     void sidecarsAndOtherKindsOfSourcesAreRefused() {
         assertThat(refused(APP + "  initContainers:\n  - name: s\n    image: busybox\n    restartPolicy: Always\n"
-                + "  volumes:\n  - name: c\n    configMap:\n      name: x\n"))
+                + "  volumes:\n  - name: c\n    projected:\n      sources:\n      - serviceAccountToken:\n          path: t\n"))
                 .containsExactly("spec.initContainers[0].restartPolicy: Forbidden: not supported yet by minipod",
-                        "spec.volumes[0].configMap: Forbidden: not supported yet by minipod");
+                        "spec.volumes[0].projected.sources[0].serviceAccountToken: Forbidden: not supported yet by minipod");
     }
 }
