@@ -58,9 +58,14 @@ public final class TestNode implements AutoCloseable {
     }
 
     public static TestNode start() throws IOException {
+        return start(dev.minipod.runtime.objects.ObjectSource.NONE);
+    }
+
+    /** A node whose pods read ConfigMaps, Secrets and claims from {@code objects} (a test double until the store lands). */
+    public static TestNode start(dev.minipod.runtime.objects.ObjectSource objects) throws IOException {
         Path dir = Files.createTempDirectory("minipod-it-");
         DaemonOptions o = options(dir);
-        Daemon d = Daemon.start(o);
+        Daemon d = Daemon.start(o, objects);
         TestNode node = new TestNode(dir, d, o.layout());
         node.pods().importImage(images().resolve("busybox").toString(), "busybox:latest");
         node.pods().importImage(images().resolve("busybox-web").toString(), "busybox-web:latest");
