@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 
 /**
@@ -38,8 +39,18 @@ public final class ContainerEnv {
 
     private ContainerEnv() {}
 
-    /** What a resolution needs besides the container: the pod's namespace, its field values, objects and node. */
-    public record Context(String namespace, EnvExpander.FieldResolver fields, ObjectSource objects, NodeAllocatable node) {}
+    /** What a resolution needs besides the container: the pod, its field values, objects and node. */
+    public record Context(Pod pod, EnvExpander.FieldResolver fields, ObjectSource objects, NodeAllocatable node) {
+        String namespace() { return pod.getMetadata().getNamespace(); }
+
+        /** A container of the pod by name (a resourceFieldRef may name another one). */
+        Container container(String name) {
+            return java.util.stream.Stream.concat(pod.getSpec().getContainers().stream(),
+                            pod.getSpec().getInitContainers() == null ? java.util.stream.Stream.empty() : pod.getSpec().getInitContainers().stream())
+                    .filter(c -> c.getName().equals(name)).findFirst()
+                    .orElseThrow(() -> error("container " + name + " not found"));
+        }
+    }
 
     /**
      * @param vars     the variables, in first-definition order
@@ -110,7 +121,9 @@ public final class ContainerEnv {
             return Optional.of(v == null ? "" : v);
         }
         if (src.getResourceFieldRef() != null) {
-            return Optional.of(ResourceFieldValue.of(src.getResourceFieldRef(), c, ctx.node()));
+            String other = src.getResourceFieldRef().getContainerName();
+            Container target = other == null || other.isEmpty() ? c : ctx.container(other);
+            return Optional.of(ResourceFieldValue.of(src.getResourceFieldRef(), target, ctx.node()));
         }
         if (src.getConfigMapKeyRef() != null) {
             var ref = src.getConfigMapKeyRef();

@@ -102,7 +102,7 @@ public final class PodWorker {
         this.pod = pod;
         this.plan = plan;
         this.view = view;
-        this.prober = new PodProber(node, plan, this::specContainer, done -> events.add(new ProbeDone(done)), this::event);
+        this.prober = new PodProber(node, plan, this::specContainer, this::startedPlan, done -> events.add(new ProbeDone(done)), this::event);
         plan.all().forEach(c -> records.put(c.name(), ContainerRecord.fresh(c.name(), c.init())));
         this.volumePlans = VolumePlan.of(pod, node.volumes().node());
         scheduled = adopted != null;
@@ -474,7 +474,7 @@ public final class PodWorker {
         ContainerPlan c = plan.container(rec.name()).orElseThrow();
         try {
             ContainerStart.Resolved r = ContainerStart.resolve(c, specContainer(c.name()),
-                    new ContainerEnv.Context(plan.namespace(), fields(), node.objects(), node.volumes().node()));
+                    new ContainerEnv.Context(pod, fields(), node.objects(), node.volumes().node()));
             r.warnings().forEach(w -> node.events().record(pod, null, EventLog.WARNING, "InvalidEnvironmentVariableNames", w, "kubelet"));
             configRetry.remove(rec.name());
             return r.plan();

@@ -23,7 +23,7 @@ class ContainerEnvTest {
         Pod pod = new PodBuilder().withNewMetadata().withName("p").withNamespace("ns").withUid("u-1")
                 .withLabels(Map.of("app", "web")).withAnnotations(Map.of("note", "a\"b")).endMetadata()
                 .withNewSpec().withNodeName("node-1").withServiceAccountName("default").withContainers(c).endSpec().build();
-        return ContainerEnv.resolve(c, new ContainerEnv.Context("ns", new PodFields(pod, "10.0.0.1", List.of("10.1.0.5")), objects, node));
+        return ContainerEnv.resolve(c, new ContainerEnv.Context(pod, new PodFields(pod, "10.0.0.1", List.of("10.1.0.5")), objects, node));
     }
 
     private static ContainerBuilder c() {
