@@ -127,33 +127,29 @@ public final class ContainerEnv {
         }
         if (src.getConfigMapKeyRef() != null) {
             var ref = src.getConfigMapKeyRef();
-            boolean optional = Boolean.TRUE.equals(ref.getOptional());
-            Optional<ConfigMap> cm = ctx.objects().configMap(ctx.namespace(), ref.getName());
-            if (cm.isEmpty()) {
-                if (optional) return Optional.empty();
-                throw notFound("configmap", ref.getName());
-            }
-            String v = cm.get().getData() == null ? null : cm.get().getData().get(ref.getKey());
-            if (v == null && !optional) {
-                throw error("couldn't find key " + ref.getKey() + " in ConfigMap " + ctx.namespace() + "/" + ref.getName());
-            }
-            return Optional.ofNullable(v);
+            return keyRef("configmap", "ConfigMap", ref.getName(), ref.getKey(), Boolean.TRUE.equals(ref.getOptional()), ctx,
+                    ctx.objects().configMap(ctx.namespace(), ref.getName()).map(cm -> cm.getData() == null ? Map.<String, String>of() : cm.getData()));
         }
         if (src.getSecretKeyRef() != null) {
             var ref = src.getSecretKeyRef();
-            boolean optional = Boolean.TRUE.equals(ref.getOptional());
-            Optional<Secret> s = ctx.objects().secret(ctx.namespace(), ref.getName());
-            if (s.isEmpty()) {
-                if (optional) return Optional.empty();
-                throw notFound("secret", ref.getName());
-            }
-            String v = secretData(s.get()).get(ref.getKey());
-            if (v == null && !optional) {
-                throw error("couldn't find key " + ref.getKey() + " in Secret " + ctx.namespace() + "/" + ref.getName());
-            }
-            return Optional.ofNullable(v);
+            return keyRef("secret", "Secret", ref.getName(), ref.getKey(), Boolean.TRUE.equals(ref.getOptional()), ctx,
+                    ctx.objects().secret(ctx.namespace(), ref.getName()).map(ContainerEnv::secretData));
         }
         return Optional.of("");
+    }
+
+    /** One key of a ConfigMap's or Secret's data ({@code data} empty: the object is missing). */
+    private static Optional<String> keyRef(String resource, String kind, String name, String key, boolean optional,
+                                           ContainerEnv.Context ctx, Optional<Map<String, String>> data) {
+        if (data.isEmpty()) {
+            if (optional) return Optional.empty();
+            throw notFound(resource, name);
+        }
+        String v = data.get().get(key);
+        if (v == null && !optional) {
+            throw error("couldn't find key " + key + " in " + kind + " " + ctx.namespace() + "/" + name);
+        }
+        return Optional.ofNullable(v);
     }
 
     /** A Secret's values as text: {@code data} is base64 in the API object. */
