@@ -191,7 +191,20 @@ public final class SupportCheck {
         List<FieldError> out = new ArrayList<>();
         JsonNode root = PodJson.json().valueToTree(pod);
         children(root, "", "", out);
+        diskEmptyDirSizeLimits(pod, out);
         return out;
+    }
+
+    /** A disk emptyDir's sizeLimit needs the kubelet's eviction manager; only a tmpfs enforces it here. */
+    private static void diskEmptyDirSizeLimits(Pod pod, List<FieldError> out) {
+        var volumes = pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.<io.fabric8.kubernetes.api.model.Volume>of()
+                : pod.getSpec().getVolumes();
+        for (int i = 0; i < volumes.size(); i++) {
+            var e = volumes.get(i).getEmptyDir();
+            if (e != null && e.getSizeLimit() != null && !"Memory".equals(e.getMedium())) {
+                out.add(FieldError.forbidden("spec.volumes[" + i + "].emptyDir.sizeLimit", NOT_SUPPORTED + " without medium: Memory"));
+            }
+        }
     }
 
     private static void children(JsonNode node, String path, String pattern, List<FieldError> out) {

@@ -53,6 +53,12 @@ class SupportCheckTest {
     }
 
     @Test
+    void aDiskEmptyDirSizeLimitIsRefusedAndAMemoryOneAccepted() {
+        assertThat(refused(APP + "  volumes:\n  - name: d\n    emptyDir: {sizeLimit: 1Gi}\n  - name: m\n    emptyDir: {medium: Memory, sizeLimit: 1Gi}\n"))
+                .containsExactly("spec.volumes[0].emptyDir.sizeLimit: Forbidden: not supported yet by minipod without medium: Memory");
+    }
+
+    @Test
     void metadataBeyondNameNamespaceLabelsAnnotationsIsRefused() {
         var pod = PodDefaults.apply(ManifestLoader.loadPod("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  uid: x\n"
                 + "  finalizers: [a/b]\n  generateName: p-\nspec:\n" + APP));
