@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.minipod.runtime.objects.ClaimBinding;
 import dev.minipod.runtime.plan.ContainerEnv;
 import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.ContainerStart;
@@ -36,9 +35,7 @@ import dev.minipod.runtime.status.EventLog;
 import dev.minipod.runtime.status.PodFacts;
 import dev.minipod.runtime.status.PodStatusDeriver;
 import dev.minipod.runtime.status.Rfc3339;
-import dev.minipod.runtime.volume.Payloads;
 import dev.minipod.runtime.volume.VolumePlan;
-import dev.minipod.runtime.volume.VolumeManager;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -89,11 +86,7 @@ public final class PodWorker {
     private boolean deadlineExceeded;
     private String savedPodKey;
     private PodRuntimeState persisted;
-    private final List<VolumePlan> volumePlans;
-    private Map<String, VolumeManager.Mounted> mounted;
-    private String mountError;
-    private ClaimBinding unscheduled;
-    private boolean scheduled;
+    private final PodVolumes volumes;
     private final Map<String, Instant> configRetry = new LinkedHashMap<>();
     private final Map<String, ContainerPlan> startedPlans = new ConcurrentHashMap<>();
 
@@ -104,8 +97,7 @@ public final class PodWorker {
         this.view = view;
         this.prober = new PodProber(node, plan, this::specContainer, this::startedPlan, done -> events.add(new ProbeDone(done)), this::event);
         plan.all().forEach(c -> records.put(c.name(), ContainerRecord.fresh(c.name(), c.init())));
-        this.volumePlans = VolumePlan.of(pod, node.volumes().node());
-        scheduled = adopted != null;
+        this.volumes = new PodVolumes(node, plan, VolumePlan.of(pod, node.volumes().node()), adopted != null);
         if (adopted != null) {
             adopt(adopted);
         }
@@ -198,7 +190,7 @@ public final class PodWorker {
     private void turn() throws InterruptedException {
         drainReady();
         Instant now = node.clock().instant();
-        if (!deleting && !terminal && (!ensureScheduled() || !ensureVolumes())) {
+        if (!deleting && !terminal && (!volumes.ensureScheduled(pod) || !volumes.ensureMounted(pod))) {
             publish();
             handle(events.poll(SANDBOX_RETRY.toMillis(), TimeUnit.MILLISECONDS));
             return;
@@ -276,7 +268,9 @@ public final class PodWorker {
             onSandboxExit(s.pausePid());
         } else if (e instanceof ObjectsChanged) {
             configRetry.clear();
-            refreshVolumes();
+            if (!deleting) {
+                volumes.refresh(pod);
+            }
         } else if (e instanceof Delete d) {
             graceSeconds = deleting ? Math.min(graceSeconds, d.graceSeconds()) : d.graceSeconds();
             deleting = true;
@@ -284,64 +278,6 @@ public final class PodWorker {
             persist();
             publish();
         }
-    }
-
-    // ---- scheduling and volumes ---------------------------------------------------------------
-
-    /**
-     * A pod whose claims are not all bound is not scheduled yet: it stays Pending with PodScheduled
-     * False and the binding's reason and message (a FailedScheduling event), and is looked at
-     * again when a claim changes.
-     */
-    private boolean ensureScheduled() {
-        if (scheduled) {
-            return true;
-        }
-        ClaimBinding b = VolumeManager.unboundClaim(volumePlans, plan.namespace(), node.objects());
-        if (b != null) {
-            if (unscheduled == null || !unscheduled.message().equals(b.message())) {
-                node.events().record(pod, null, EventLog.WARNING, "FailedScheduling", b.message(), "default-scheduler");
-            }
-            unscheduled = b;
-            return false;
-        }
-        unscheduled = null;
-        scheduled = true;
-        node.events().record(pod, null, EventLog.NORMAL, "Scheduled",
-                "Successfully assigned " + plan.namespace() + "/" + plan.name() + " to " + node.nodeName(), "default-scheduler");
-        return true;
-    }
-
-    /** Volumes are set up before the sandbox, as the kubelet waits for them before creating it. */
-    private boolean ensureVolumes() {
-        if (mounted != null) {
-            return true;
-        }
-        try {
-            mounted = node.volumes().setUp(plan.uid(), volumePlans, payloadContext());
-            mountError = null;
-            return true;
-        } catch (dev.minipod.runtime.MinipodException | java.io.UncheckedIOException e) {
-            if (!e.getMessage().equals(mountError)) {
-                node.events().record(pod, null, EventLog.WARNING, "FailedMount", e.getMessage(), "kubelet");
-            }
-            mountError = e.getMessage();
-            LOG.warn("event=volume-setup-failed pod={}/{} error={}", plan.namespace(), plan.name(), mountError);
-            return false;
-        }
-    }
-
-    private void refreshVolumes() {
-        if (mounted != null && !deleting) {
-            List<String> changed = node.volumes().refresh(plan.uid(), volumePlans, payloadContext());
-            if (!changed.isEmpty()) {
-                LOG.info("event=volumes-updated pod={}/{} volumes={}", plan.namespace(), plan.name(), changed);
-            }
-        }
-    }
-
-    private Payloads.Context payloadContext() {
-        return new Payloads.Context(pod, node.objects(), fields(), node.volumes().node());
     }
 
     private PodFields fields() {
@@ -444,7 +380,7 @@ public final class PodWorker {
             CompletableFuture<ContainerRunner.Started> f = new CompletableFuture<>();
             Runnable launch = () -> {
                 try {
-                    f.complete(node.runner().start(plan, c, rec.restartCount(), mounted));
+                    f.complete(node.runner().start(plan, c, rec.restartCount(), volumes.mounted()));
                 } catch (RuntimeException e) {
                     f.completeExceptionally(e);
                 }
@@ -650,7 +586,7 @@ public final class PodWorker {
         stopAll(graceSeconds);
         Runnable[] steps = {
             () -> node.sandbox().destroy(plan.uid(), sandbox),
-            () -> node.volumes().tearDown(plan.uid(), volumePlans),
+            volumes::tearDown,
             () -> Dirs.deleteTree(node.layout().podRunDir(plan.uid())),
             () -> Dirs.deleteTree(node.layout().podDir(plan.uid())),
             () -> Dirs.deleteTree(node.layout().podLogDir(plan.namespace(), plan.name(), plan.uid())),
@@ -680,8 +616,8 @@ public final class PodWorker {
         Instant now = node.clock().instant();
         PodStatus previous = pod.getStatus();
         List<ContainerRecord> list = List.copyOf(records.values());
-        if (unscheduled != null && !deleting) {
-            publishStatus(unschedulable(previous, now));
+        if (volumes.unscheduled() && !deleting) {
+            publishStatus(volumes.unschedulableStatus(previous, now));
             return;
         }
         if (sandboxError != null) {
@@ -698,20 +634,6 @@ public final class PodWorker {
             status.setMessage("Pod was active on the node longer than the specified deadline");
         }
         publishStatus(status);
-    }
-
-    /** What the scheduler reports for a pod it cannot place: Pending, PodScheduled False, nothing else. */
-    private PodStatus unschedulable(PodStatus previous, Instant now) {
-        io.fabric8.kubernetes.api.model.PodCondition old = previous == null || previous.getConditions() == null ? null
-                : previous.getConditions().stream().filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
-                        .findFirst().orElse(null);
-        PodStatus s = new PodStatus();
-        s.setPhase("Pending");
-        s.setQosClass("BestEffort");
-        s.setConditions(new ArrayList<>(List.of(new io.fabric8.kubernetes.api.model.PodConditionBuilder()
-                .withType("PodScheduled").withStatus("False").withReason(unscheduled.reason()).withMessage(unscheduled.message())
-                .withLastTransitionTime(old != null ? old.getLastTransitionTime() : Rfc3339.format(now)).build())));
-        return s;
     }
 
     private void publishStatus(PodStatus status) {
