@@ -184,6 +184,39 @@ class VolumesIT {
     }
 
     @Test
+    void envComesFromObjectsFieldsAndResourcesAndExpandsInArgs() {
+        objects.configMap("default", "cfg", Map.of("mode", "prod", "greeting", "hello"));
+        objects.secret("default", "sec", Map.of("password", "s3cret"));
+        node.create(pod("env", """
+                  containers:
+                  - name: c
+                    image: busybox
+                    command: [sh, -c]
+                    args: ["echo '$(GREETING) $(CFG_mode) $$(GREETING) $(UNSET)'; sleep 3600"]
+                    envFrom:
+                    - {prefix: CFG_, configMapRef: {name: cfg}}
+                    - {secretRef: {name: sec}}
+                    env:
+                    - {name: GREETING, valueFrom: {configMapKeyRef: {name: cfg, key: greeting}}}
+                    - {name: COMBO, value: "$(CFG_mode)-$(APP)-$(password)"}
+                    - {name: APP, valueFrom: {fieldRef: {fieldPath: "metadata.labels['app']"}}}
+                    - {name: NOTE, valueFrom: {fieldRef: {fieldPath: "metadata.annotations['note']"}}}
+                    - {name: NODE, valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}
+                    - {name: UID, valueFrom: {fieldRef: {fieldPath: metadata.uid}}}
+                    - {name: CPU_M, valueFrom: {resourceFieldRef: {resource: limits.cpu, divisor: 1m}}}
+                    - {name: OPT, valueFrom: {secretKeyRef: {name: sec, key: nope, optional: true}}}
+                """));
+        Pod p = node.await("env", allRunning());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !node.logs("env", "c", false).isEmpty());
+        assertThat(node.logs("env", "c", false)).isEqualTo("hello prod $(GREETING) $(UNSET)\n");
+        String env = sh("env", "c", "env | sort");
+        assertThat(env).contains("CFG_mode=prod\n", "CFG_greeting=hello\n", "password=s3cret\n", "GREETING=hello\n",
+                "COMBO=prod-$(APP)-s3cret\n", "APP=web\n", "NOTE=say \"hi\"\n", "NODE=testnode\n",
+                "UID=" + p.getMetadata().getUid() + "\n", "CPU_M=" + Runtime.getRuntime().availableProcessors() * 1000 + "\n");
+        assertThat(env).doesNotContain("OPT=");
+    }
+
+    @Test
     void hostPathTypesAreCheckedAndCreated() throws Exception {
         Path host = Files.createDirectories(node.dir().resolve("host"));
         Path file = Files.writeString(host.resolve("file"), "on-host");
