@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 
 import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.linux.Kernel;
@@ -72,7 +73,9 @@ public final class SubPaths {
                 if (!next.startsWith(root)) return null;
             } else if (!Files.exists(next, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(next);
-                Files.setPosixFilePermissions(next, Files.getPosixFilePermissions(root));
+                // without following links: the container may swap the new dir for a symlink meanwhile
+                Files.getFileAttributeView(next, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setPermissions(Files.getPosixFilePermissions(root));
             }
             cur = next;
         }

@@ -256,7 +256,7 @@ class VolumesIT {
     }
 
     @Test
-    void subPathsAreBoundInsideTheVolumeAndEscapesRefused() {
+    void subPathsAreBoundInsideTheVolumeAndEscapesRefused() throws Exception {
         node.create(pod("sub", """
                   initContainers:
                   - name: prep
@@ -287,6 +287,8 @@ class VolumesIT {
         assertThat(sh("sub", "c", "cat /web/f /alias/web/f; echo x > /mine/y; ls /alias")).isEqualTo("inside\ninside\nweb\n");
         String uid = p.getMetadata().getUid();
         assertThat(node.layout().emptyDir(uid, "v").resolve("pods/sub/y")).exists();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(node.layout().emptyDir(uid, "v").resolve("pods/sub"))))
+                .as("a created subPath dir gets the volume root's mode").isEqualTo("rwxrwxrwx");
     }
 
     @Test
