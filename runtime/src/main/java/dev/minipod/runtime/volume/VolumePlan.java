@@ -16,7 +16,9 @@ import io.fabric8.kubernetes.api.model.VolumeProjection;
 /**
  * One pod volume, decided from the spec (pure). configMap, secret and downwardAPI volumes are
  * projections with a single source, as the projected volume generalises them; they keep their own
- * plugin name for the on-disk layout ({@code kubernetes.io~secret}, ...).
+ * plugin name for the on-disk layout ({@code kubernetes.io~secret}, ...). Like the kubelet's
+ * plugins (each wraps an emptyDir), secret, downwardAPI and projected volumes are memory-backed
+ * (a tmpfs each, sized as a memory emptyDir); configMap volumes are on disk.
  */
 public sealed interface VolumePlan {
     String name();
@@ -31,7 +33,7 @@ public sealed interface VolumePlan {
      * configMap, secret, downwardAPI or projected: files written by the {@link AtomicWriter}.
      *
      * @param plugin      kubelet plugin dir name, e.g. {@code kubernetes.io~configmap}
-     * @param tmpfsBytes  size of the volume's own tmpfs when it holds secret data (never on disk); 0: on disk
+     * @param tmpfsBytes  size of the volume's own tmpfs (secret data never touches the disk); 0: on disk
      * @param defaultMode mode of files without an item mode
      */
     record Projected(String name, String plugin, long tmpfsBytes, int defaultMode, List<VolumeProjection> sources)
@@ -76,16 +78,14 @@ public sealed interface VolumePlan {
         }
         if (v.getDownwardAPI() != null) {
             var s = v.getDownwardAPI();
-            return new Projected(n, "kubernetes.io~downward-api", 0, mode(s.getDefaultMode()),
+            return new Projected(n, "kubernetes.io~downward-api", memorySize(null, pod, node), mode(s.getDefaultMode()),
                     List.of(new io.fabric8.kubernetes.api.model.VolumeProjectionBuilder().withNewDownwardAPI()
                             .withItems(s.getItems()).endDownwardAPI().build()));
         }
         if (v.getProjected() != null) {
             var s = v.getProjected();
             List<VolumeProjection> sources = s.getSources() == null ? List.of() : s.getSources();
-            // like the kubelet's projected plugin, the whole volume is memory-backed when a secret is among its sources
-            boolean secret = sources.stream().anyMatch(p -> p.getSecret() != null);
-            return new Projected(n, "kubernetes.io~projected", secret ? memorySize(null, pod, node) : 0, mode(s.getDefaultMode()), sources);
+            return new Projected(n, "kubernetes.io~projected", memorySize(null, pod, node), mode(s.getDefaultMode()), sources);
         }
         if (v.getPersistentVolumeClaim() != null) {
             var c = v.getPersistentVolumeClaim();

@@ -61,16 +61,19 @@ class PayloadsTest {
     }
 
     @Test
-    void secretsAndProjectedSecretsLiveOnTmpfs() {
+    void secretDownwardAPIAndProjectedVolumesLiveOnTmpfsConfigMapsOnDisk() {
         Pod pod = ManifestLoader.loadPod("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n"
                 + "  - name: c\n    image: busybox\n    resources:\n      limits: {memory: 64Mi}\n"
                 + "  volumes:\n  - name: s\n    secret: {secretName: x}\n  - name: c\n    configMap: {name: x}\n"
-                + "  - name: m\n    emptyDir: {medium: Memory, sizeLimit: 1Gi}\n  - name: n\n    emptyDir: {medium: Memory, sizeLimit: 1Mi}\n");
+                + "  - name: m\n    emptyDir: {medium: Memory, sizeLimit: 1Gi}\n  - name: n\n    emptyDir: {medium: Memory, sizeLimit: 1Mi}\n"
+                + "  - name: d\n    downwardAPI: {items: []}\n  - name: p\n    projected: {sources: []}\n");
         List<VolumePlan> v = VolumePlan.of(pod, node);
         assertThat(((VolumePlan.Projected) v.get(0)).tmpfsBytes()).as("secret tmpfs sized like a memory emptyDir").isEqualTo(64L << 20);
         assertThat(((VolumePlan.Projected) v.get(1)).tmpfs()).isFalse();
         assertThat(((VolumePlan.EmptyDir) v.get(2)).sizeBytes()).as("the pod limit is lower than sizeLimit").isEqualTo(64L << 20);
         assertThat(((VolumePlan.EmptyDir) v.get(3)).sizeBytes()).isEqualTo(1L << 20);
+        assertThat(((VolumePlan.Projected) v.get(4)).tmpfsBytes()).isEqualTo(64L << 20);
+        assertThat(((VolumePlan.Projected) v.get(5)).tmpfsBytes()).isEqualTo(64L << 20);
     }
 
     @Test
