@@ -190,18 +190,18 @@ public final class PodWorker {
     private void turn() throws InterruptedException {
         drainReady();
         Instant now = node.clock().instant();
-        if (!deleting && !terminal && (!volumes.ensureScheduled(pod) || !volumes.ensureMounted(pod))) {
-            publish();
-            handle(events.poll(SANDBOX_RETRY.toMillis(), TimeUnit.MILLISECONDS));
-            return;
-        }
-        if (!deleting && !terminal && sandbox == null && !ensureSandbox()) {
+        if (!deleting && !terminal && !volumes.ensureScheduled(pod)) {
             publish();
             handle(events.poll(SANDBOX_RETRY.toMillis(), TimeUnit.MILLISECONDS));
             return;
         }
         if (startTime == null) {
             startTime = now;
+        }
+        if (!deleting && !terminal && (!volumes.ensureMounted(pod) || (sandbox == null && !ensureSandbox()))) {
+            publish();
+            handle(events.poll(SANDBOX_RETRY.toMillis(), TimeUnit.MILLISECONDS));
+            return;
         }
         Instant deadline = deadline();
         if (deadline != null && !deleting && !terminal && !now.isBefore(deadline)) {
