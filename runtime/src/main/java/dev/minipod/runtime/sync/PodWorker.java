@@ -111,6 +111,10 @@ public final class PodWorker {
     }
 
     public void start() {
+        // the first status already says whether the pod could be scheduled (its claims bound)
+        if (!deleting) {
+            volumes.ensureScheduled(pod);
+        }
         publish();
         thread.start();
     }
