@@ -13,7 +13,7 @@ import java.util.Map;
 /** {@code minipod}: the kubectl-like client of the minipod daemon. The only place that exits the JVM. */
 public final class Main {
     static final String DEFAULT_NAMESPACE = "default";
-    static final String[] VERBS = {"apply", "get", "describe", "wait", "logs", "exec", "delete", "import", "daemon", "version"};
+    static final String[] VERBS = {"apply", "create", "get", "describe", "wait", "logs", "exec", "delete", "import", "daemon", "version"};
 
     static {
         // picocli's documented switches, set before picocli is first used (a -D on the command line wins):
@@ -155,6 +155,7 @@ public final class Main {
     Verb newVerb(String name) {
         switch (name) {
             case "apply": return new ApplyCommand(this);
+            case "create": return new CreateCommand(this);
             case "get": return new GetCommand(this);
             case "describe": return new DescribeCommand(this);
             case "wait": return new WaitCommand(this);

@@ -21,7 +21,8 @@ import dev.minipod.runtime.image.ImageStore;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.linux.KernelLayerFs;
 import dev.minipod.runtime.linux.LinuxKernel;
-import dev.minipod.runtime.objects.ObjectSource;
+import dev.minipod.runtime.objects.ObjectStore;
+import dev.minipod.runtime.objects.SecretTmpfs;
 import dev.minipod.runtime.probe.ProbeEnv;
 import dev.minipod.runtime.process.ContainerRunner;
 import dev.minipod.runtime.process.ExitWatcher;
@@ -50,8 +51,11 @@ public final class Daemon implements AutoCloseable {
     private final ProbeEnv probes;
     private final PodManager pods;
     private final ApiServer api;
+    private final SecretTmpfs secrets;
+    private final ObjectStore objects;
+    private final ClaimProtection claimProtection;
 
-    private Daemon(DaemonOptions o, ObjectSource objects) throws Exception {
+    private Daemon(DaemonOptions o) throws Exception {
         Layout layout = o.layout();
         for (Path p : List.of(layout.root(), layout.runRoot(), layout.logRoot())) {
             Files.createDirectories(p);
@@ -67,27 +71,26 @@ public final class Daemon implements AutoCloseable {
         Cgroups cgroups = new Cgroups(kernel, Path.of("/sys/fs/cgroup"), o.cgroupParent());
         ContainerRunner runner = new ContainerRunner(kernel, layout, o.libexec(), cgroups);
         probes = ProbeEnv.create(kernel, runner.execRunner(), 8);
+        secrets = new SecretTmpfs(kernel, layout.secretsDir());
+        objects = new ObjectStore(layout, Clock.systemUTC(), secrets::ensureMounted);
         Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups), runner,
                 watcher, new StateStore(layout), new Backoff(o.backoffInitial(), o.backoffCap()), Clock.systemUTC(),
                 o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges(), probes,
                 objects, new VolumeManager(kernel, layout, Clock.systemUTC(), HostResources.allocatable()));
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
-        pods = new PodManager(node, images, cgroups);
+        pods = new PodManager(node, images, cgroups, objects::podPresets);
         pods.recover();
-        api = new ApiServer(layout.socket(), pods, PodJson.json(), Daemon::causes);
+        objects.protectClaims(pods::claimUsers);
+        claimProtection = ClaimProtection.start(node.changes(), objects);
+        api = new ApiServer(layout.socket(), pods, objects, PodJson.json(), Daemon::causes);
         api.start();
         LOG.info("event=daemon-started socket={}", layout.socket());
     }
 
     /** Starts a daemon on these options (tests run several, each on private roots). */
     public static Daemon start(DaemonOptions options) {
-        return start(options, ObjectSource.NONE);
-    }
-
-    /** A daemon whose pods read ConfigMaps, Secrets and claims from {@code objects}. */
-    public static Daemon start(DaemonOptions options, ObjectSource objects) {
         try {
-            return new Daemon(options, objects);
+            return new Daemon(options);
         } catch (MinipodException e) {
             throw e;
         } catch (IOException e) {
@@ -98,6 +101,8 @@ public final class Daemon implements AutoCloseable {
     }
 
     public PodManager pods() { return pods; }
+
+    public ObjectStore objects() { return objects; }
 
     private static List<Map<String, String>> causes(MinipodException e) {
         if (e instanceof InvalidPodException inv) {
@@ -116,6 +121,7 @@ public final class Daemon implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("event=api-stop-failed error={}", e.getMessage());
         }
+        claimProtection.close();
         watcher.close();
         probes.close();
         try {
@@ -124,6 +130,15 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("event=lock-release-failed error={}", e.getMessage());
         }
+    }
+
+    /**
+     * For tests and uninstall: stops serving and drops the Secrets' tmpfs (every Secret value with it),
+     * so nothing stays mounted. A plain {@link #close} keeps it for the next daemon.
+     */
+    public void closeAndWipe() {
+        close();
+        secrets.wipe();
     }
 
     /** `minipod daemon`: runs in the foreground until killed. */

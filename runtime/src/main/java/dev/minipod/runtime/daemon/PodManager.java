@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.api.PodService;
@@ -21,6 +24,7 @@ import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.image.Image;
 import dev.minipod.runtime.image.ImageRef;
 import dev.minipod.runtime.image.ImageStore;
+import dev.minipod.runtime.objects.PodPresets;
 import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.plan.PodFields;
@@ -29,6 +33,7 @@ import dev.minipod.runtime.process.CriLog;
 import dev.minipod.runtime.process.Instance;
 import dev.minipod.runtime.spec.ManifestLoader;
 import dev.minipod.runtime.state.PodRuntimeState;
+import dev.minipod.runtime.status.EventLog;
 import dev.minipod.runtime.status.PodChanges;
 import dev.minipod.runtime.status.Rfc3339;
 import dev.minipod.runtime.sync.Node;
@@ -48,11 +53,18 @@ public final class PodManager implements PodService {
     private final ImageStore images;
     private final Cgroups cgroups;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
+    private final Function<String, List<ObjectNode>> podPresets;
 
     public PodManager(Node node, ImageStore images, Cgroups cgroups) {
+        this(node, images, cgroups, ns -> List.of());
+    }
+
+    /** podPresets: the PodPresets of a namespace, merged into its new pods (PodPreset admission). */
+    public PodManager(Node node, ImageStore images, Cgroups cgroups, Function<String, List<ObjectNode>> podPresets) {
         this.cgroups = cgroups;
         this.node = node;
         this.images = images;
+        this.podPresets = podPresets;
         // one listener for all pods: a ConfigMap, Secret or claim changed
         node.objects().addListener(() -> workers.values().forEach(PodWorker::objectsChanged));
     }
@@ -69,7 +81,8 @@ public final class PodManager implements PodService {
             throw new MinipodException("BadRequest", 2,
                     "the namespace of the provided object does not match the namespace sent on the request");
         }
-        Pod defaulted = PodAdmission.admit(new PodBuilder(pod).editOrNewMetadata().withNamespace(ns).endMetadata().build());
+        PodPresets.Result preset = PodPresets.apply(pod, podPresets.apply(ns));
+        Pod defaulted = PodAdmission.admit(new PodBuilder(preset.pod()).editOrNewMetadata().withNamespace(ns).endMetadata().build());
         synchronized (workers) {
             String name = defaulted.getMetadata().getName();
             if (workers.containsKey(key(ns, name))) {
@@ -85,6 +98,10 @@ public final class PodManager implements PodService {
             PodPlan plan = plan(admitted);
             PodWorker w = new PodWorker(node, admitted, plan, view(plan, admitted), null);
             track(w);
+            // the Scheduled event comes from the worker once the pod's claims are bound
+            if (preset.conflict() != null) {
+                node.events().record(admitted, null, EventLog.WARNING, "PodPreset", preset.conflict(), "podpreset-admission");
+            }
             node.changes().publish("ADDED", w.pod());
             w.start();
             return w.pod();
@@ -186,6 +203,21 @@ public final class PodManager implements PodService {
     @Override
     public void unwatch(java.util.concurrent.BlockingQueue<PodChanges.Change> q) {
         node.changes().unsubscribe(q);
+    }
+
+    /** The uids of the pods whose volumes use a claim (pvc-protection holds the claim's deletion until none). */
+    public java.util.Set<String> claimUsers(String namespace, String claim) {
+        java.util.Set<String> uids = new java.util.HashSet<>();
+        for (PodWorker w : workers.values()) {
+            Pod p = w.pod();
+            if (!namespace.equals(p.getMetadata().getNamespace()) || p.getSpec().getVolumes() == null) continue;
+            for (var v : p.getSpec().getVolumes()) {
+                if (v.getPersistentVolumeClaim() != null && claim.equals(v.getPersistentVolumeClaim().getClaimName())) {
+                    uids.add(p.getMetadata().getUid());
+                }
+            }
+        }
+        return uids;
     }
 
     @Override

@@ -58,14 +58,9 @@ public final class TestNode implements AutoCloseable {
     }
 
     public static TestNode start() throws IOException {
-        return start(dev.minipod.runtime.objects.ObjectSource.NONE);
-    }
-
-    /** A node whose pods read ConfigMaps, Secrets and claims from {@code objects} (a test double until the store lands). */
-    public static TestNode start(dev.minipod.runtime.objects.ObjectSource objects) throws IOException {
         Path dir = Files.createTempDirectory("minipod-it-");
         DaemonOptions o = options(dir);
-        Daemon d = Daemon.start(o, objects);
+        Daemon d = Daemon.start(o);
         TestNode node = new TestNode(dir, d, o.layout());
         node.pods().importImage(images().resolve("busybox").toString(), "busybox:latest");
         node.pods().importImage(images().resolve("busybox-web").toString(), "busybox-web:latest");
@@ -75,6 +70,8 @@ public final class TestNode implements AutoCloseable {
     public PodManager pods() { return daemon.pods(); }
 
     public Layout layout() { return layout; }
+
+    public dev.minipod.runtime.objects.ObjectStore objects() { return daemon.objects(); }
 
     public Path dir() { return dir; }
 
@@ -165,14 +162,14 @@ public final class TestNode implements AutoCloseable {
                 delete(p.getMetadata().getName(), 0);
             }
         } finally {
-            daemon.close();
+            daemon.closeAndWipe();
         }
         assertNoLeaks();
         Dirs.deleteTree(dir);
     }
 
     public void assertNoLeaks() {
-        assertThat(MountInfo.under(dir)).as("mounts left under %s", dir).isEmpty();
+        assertThat(MountInfo.under(dir)).as("mounts left under %s (the Secrets' tmpfs included)", dir).isEmpty();
         assertThat(seen.stream().filter(p -> ProcStat.isSameProcess((int) p[0], p[1]) && !ProcStat.isGone((int) p[0]))
                 .map(p -> p[0]).toList())
                 .as("processes left running").isEmpty();

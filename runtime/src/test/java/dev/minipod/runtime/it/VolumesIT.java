@@ -18,24 +18,59 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.minipod.runtime.objects.ClaimBinding;
-import dev.minipod.runtime.objects.MemoryObjects;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.minipod.runtime.MinipodException;
+import dev.minipod.runtime.objects.Kind;
+import dev.minipod.runtime.objects.ObjectStore;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /**
  * Volumes and env as a container sees them: configMap, secret, downwardAPI and projected files
  * (layout, modes, tmpfs), updates without restarts, hostPath types, subPath safety, claims and
- * env from objects. ConfigMaps, Secrets and claims come from a test ObjectSource. Needs root.
+ * env from objects. ConfigMaps, Secrets, PVs and PVCs go through the node's object store, as
+ * {@code minipod apply} would put them. Needs root.
  */
 @Tag("root")
 class VolumesIT {
-    private final MemoryObjects objects = new MemoryObjects();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private TestNode node;
 
     @BeforeEach
     void start() throws Exception {
-        node = TestNode.start(objects);
+        node = TestNode.start();
+    }
+
+    /** Creates or replaces an object of the store (the API's POST or PUT). */
+    private void put(Kind kind, ObjectNode obj) {
+        String name = obj.path("metadata").path("name").asText();
+        byte[] body = obj.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            node.objects().get(kind, TestNode.NS, name);
+            node.objects().replace(kind, TestNode.NS, name, body);
+        } catch (MinipodException notFound) {
+            node.objects().create(kind, TestNode.NS, body);
+        }
+    }
+
+    private static ObjectNode object(String kind, String name) {
+        ObjectNode o = JSON.createObjectNode().put("apiVersion", "v1").put("kind", kind);
+        o.putObject("metadata").put("name", name);
+        return o;
+    }
+
+    private void configMap(String name, Map<String, String> data) {
+        ObjectNode o = object("ConfigMap", name);
+        data.forEach(o.putObject("data")::put);
+        put(Kind.CONFIG_MAP, o);
+    }
+
+    private void secret(String name, Map<String, String> values) {
+        ObjectNode o = object("Secret", name).put("type", "Opaque");
+        values.forEach(o.putObject("stringData")::put);
+        put(Kind.SECRET, o);
     }
 
     @AfterEach
@@ -64,8 +99,8 @@ class VolumesIT {
 
     @Test
     void projectedFilesHaveTheKubeletLayoutModesAndSecretsLiveOnTmpfs() {
-        objects.configMap("default", "cfg", Map.of("game.properties", "lives=3", "ui.properties", "color=blue"));
-        objects.secret("default", "creds", Map.of("user", "admin", "pass", "hunter2"));
+        configMap("cfg", Map.of("game.properties", "lives=3", "ui.properties", "color=blue"));
+        secret("creds", Map.of("user", "admin", "pass", "hunter2"));
         node.create(pod("files", """
                   containers:
                   - name: c
@@ -125,7 +160,7 @@ class VolumesIT {
 
     @Test
     void aChangedConfigMapUpdatesFilesButNotSubPathsEnvOrTheContainer() {
-        objects.configMap("default", "live", Map.of("k", "v1"));
+        configMap("live", Map.of("k", "v1"));
         node.create(pod("upd", """
                   containers:
                   - name: c
@@ -144,7 +179,7 @@ class VolumesIT {
         node.await("upd", allRunning());
         assertThat(sh("upd", "c", "cat /etc/cfg/k /etc/k; echo $K")).isEqualTo("v1v1v1\n");
         String before = sh("upd", "c", "readlink /etc/cfg/..data");
-        objects.configMap("default", "live", Map.of("k", "v2", "new", "n"));
+        configMap("live", Map.of("k", "v2", "new", "n"));
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> node.exec("upd", "c", "cat", "/etc/cfg/k").stdout().equals("v2"));
         assertThat(sh("upd", "c", "cat /etc/cfg/new")).isEqualTo("n");
@@ -172,12 +207,12 @@ class VolumesIT {
         node.await("wait", p -> events("wait").contains(
                 "Warning FailedMount MountVolume.SetUp failed for volume \"cfg\" : configmap \"later\" not found"));
         assertThat(status(node.get("wait"), "c").getState().getWaiting().getReason()).isEqualTo("ContainerCreating");
-        objects.configMap("default", "later", Map.of("a", "1"));
+        configMap("later", Map.of("a", "1"));
         Pod p = node.await("wait", pod -> status(pod, "e").getState().getWaiting() != null
                 && "CreateContainerConfigError".equals(status(pod, "e").getState().getWaiting().getReason()));
         assertThat(status(p, "e").getState().getWaiting().getMessage()).isEqualTo("secret \"later\" not found");
         assertThat(events("wait")).contains("Warning Failed Error: secret \"later\" not found");
-        objects.secret("default", "later", Map.of("TOKEN", "t0k"));
+        secret("later", Map.of("TOKEN", "t0k"));
         node.await("wait", allRunning());
         assertThat(sh("wait", "e", "echo $S_TOKEN")).isEqualTo("t0k\n");
         assertThat(sh("wait", "c", "cat /etc/cfg/a")).isEqualTo("1");
@@ -185,8 +220,8 @@ class VolumesIT {
 
     @Test
     void envComesFromObjectsFieldsAndResourcesAndExpandsInArgs() {
-        objects.configMap("default", "cfg", Map.of("mode", "prod", "greeting", "hello"));
-        objects.secret("default", "sec", Map.of("password", "s3cret"));
+        configMap("cfg", Map.of("mode", "prod", "greeting", "hello"));
+        secret("sec", Map.of("password", "s3cret"));
         node.create(pod("env", """
                   containers:
                   - name: c
@@ -293,8 +328,11 @@ class VolumesIT {
 
     @Test
     void claimsGateSchedulingAndMountTheBoundDirectory() throws Exception {
-        objects.claim("default", "data", ClaimBinding.pending("Unschedulable",
-                "0/1 nodes are available: 1 pod has unbound immediate PersistentVolumeClaims."));
+        ObjectNode claim = object("PersistentVolumeClaim", "data");
+        ObjectNode spec = claim.putObject("spec").put("storageClassName", "");
+        spec.putArray("accessModes").add("ReadWriteOnce");
+        spec.putObject("resources").putObject("requests").put("storage", "100Mi");
+        put(Kind.CLAIM, claim);
         node.create(pod("pvc", """
                   containers:
                   - {name: c, image: busybox, command: [sleep, "3600"], volumeMounts: [{name: d, mountPath: /data}, {name: ro, mountPath: /ro}]}
@@ -302,22 +340,27 @@ class VolumesIT {
                   - {name: d, persistentVolumeClaim: {claimName: data}}
                   - {name: ro, persistentVolumeClaim: {claimName: data, readOnly: true}}
                 """));
-        Pod p = node.await("pvc", pod -> pod.getStatus() != null && pod.getStatus().getConditions() != null
-                && !pod.getStatus().getConditions().isEmpty());
+        Pod p = node.get("pvc");
         assertThat(p.getStatus().getPhase()).isEqualTo("Pending");
         assertThat(p.getStatus().getConditions()).singleElement().satisfies(c -> {
             assertThat(c.getType()).isEqualTo("PodScheduled");
             assertThat(c.getStatus()).isEqualTo("False");
             assertThat(c.getReason()).isEqualTo("Unschedulable");
-            assertThat(c.getMessage()).isEqualTo("0/1 nodes are available: 1 pod has unbound immediate PersistentVolumeClaims.");
+            assertThat(c.getMessage()).isEqualTo(ObjectStore.UNBOUND_MESSAGE);
         });
         assertThat(p.getStatus().getContainerStatuses()).isNullOrEmpty();
-        assertThat(events("pvc")).containsExactly(
-                "Warning FailedScheduling 0/1 nodes are available: 1 pod has unbound immediate PersistentVolumeClaims.");
+        assertThat(events("pvc")).containsExactly("Warning FailedScheduling " + ObjectStore.UNBOUND_MESSAGE);
+
         Path pv = Files.createDirectories(node.dir().resolve("pv"));
         Files.writeString(pv.resolve("kept"), "from-before");
-        objects.claim("default", "data", ClaimBinding.bound(pv, false));
+        ObjectNode volume = object("PersistentVolume", "pv-data");
+        ObjectNode pvSpec = volume.putObject("spec").put("storageClassName", "");
+        pvSpec.putObject("capacity").put("storage", "1Gi");
+        pvSpec.putArray("accessModes").add("ReadWriteOnce");
+        pvSpec.putObject("hostPath").put("path", pv.toString());
+        node.objects().create(Kind.VOLUME, "", volume.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         node.await("pvc", allRunning());
+        assertThat(events("pvc")).contains("Normal Scheduled Successfully assigned default/pvc to testnode");
         assertThat(sh("pvc", "c", "cat /data/kept; echo new > /data/new")).isEqualTo("from-before");
         assertThat(node.exec("pvc", "c", "sh", "-c", "echo x > /ro/x").exitCode()).isNotZero();
         node.delete("pvc", 0);
