@@ -25,16 +25,37 @@ final class DaemonCommand implements Verb {
 
     @Override
     public CommandSpec spec() {
-        CommandSpec spec = Options.command(name(), summary(), "minipod daemon [--manifests DIR]");
+        CommandSpec spec = Options.command(name(), summary(), "minipod daemon [--manifests DIR] [--cgroup-parent NAME] "
+                + "[--pod-pids-limit N] [--cpu-manager-policy none|static] [--reserved-cpus LIST]");
         spec.addOption(Options.value("manifests", Options.NONE, "DIR", "Directory of static pod manifests"));
+        for (String[] o : PASSED) {
+            spec.addOption(Options.value(o[0], Options.NONE, o[1], o[2]));
+        }
         spec.addPositional(Options.positionals("ARG"));
         return Options.addGlobals(spec);
     }
+
+    /** Daemon options passed through as given (the daemon checks them): name, label, help. */
+    static final String[][] PASSED = {
+        {"cgroup-parent", "NAME", "Cgroup under which pods are placed (default minipod)"},
+        {"pod-pids-limit", "N", "pids.max of every pod cgroup (default -1: none)"},
+        {"cpu-manager-policy", "POLICY", "none (default) or static: exclusive CPUs for Guaranteed pods with whole CPUs"},
+        {"reserved-cpus", "LIST", "CPUs the static policy never gives out exclusively, e.g. 0"},
+    };
+
+    private final List<String> passed = new ArrayList<>();
 
     @Override
     public void configure(ParseResult args) {
         Verbs.noPositionals(Options.positionals(args), "daemon");
         manifests = Options.value(args, "manifests", null);
+        for (String[] o : PASSED) {
+            String v = Options.value(args, o[0], null);
+            if (v != null) {
+                passed.add("--" + o[0]);
+                passed.add(v);
+            }
+        }
     }
 
     @Override
@@ -62,6 +83,7 @@ final class DaemonCommand implements Verb {
             args.add("--manifests");
             args.add(manifests);
         }
+        args.addAll(passed);
         return args;
     }
 }

@@ -45,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Pattern EVENTS = Pattern.compile("^/api/v1/(?:namespaces/([^/]+)/)?events/?$");
     private static final Duration WATCH_LIMIT = Duration.ofMinutes(30);
+    private static final Pattern METRICS = Pattern.compile("^/apis/metrics.k8s.io/v1beta1/namespaces/([^/]+)/pods(?:/([^/]+))?/?$");
     /** `/api/v1[/namespaces/NS]/RESOURCE[/NAME]` and `/apis/GROUP/VERSION[/namespaces/NS]/RESOURCE[/NAME]`. */
     private static final Pattern OBJECTS = Pattern.compile(
             "^/(?:api/(v1)|apis/([^/]+/[^/]+))/(?:namespaces/([^/]+)/)?([a-z]+)(?:/([^/]+))?/?$");
@@ -113,6 +114,11 @@ public final class ApiServer implements AutoCloseable {
         if (ev.matches() && method.equals("GET")) {
             String ns = ev.group(1) == null ? null : decode(ev.group(1));
             sendJson(response, callback, 200, pods.events(ns, FieldSelector.parse(query.getValue("fieldSelector"))));
+            return;
+        }
+        Matcher mm = METRICS.matcher(path);
+        if (mm.matches() && method.equals("GET")) {
+            sendJson(response, callback, 200, pods.podMetrics(decode(mm.group(1)), mm.group(2) == null ? null : decode(mm.group(2))));
             return;
         }
         Matcher o = OBJECTS.matcher(path);

@@ -16,9 +16,16 @@ import org.slf4j.LoggerFactory;
 
 import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.api.ApiServer;
+import dev.minipod.runtime.cgroup.CgroupDriver;
+import dev.minipod.runtime.cgroup.CgroupDrivers;
 import dev.minipod.runtime.cgroup.Cgroups;
+import dev.minipod.runtime.cgroup.CpuManager;
+import dev.minipod.runtime.cgroup.CpuSet;
+import dev.minipod.runtime.cgroup.KernelCgroupHost;
 import dev.minipod.runtime.image.ImageStore;
 import dev.minipod.runtime.linux.Kernel;
+import dev.minipod.runtime.security.SecurityOptions;
+import dev.minipod.runtime.security.SecurityPlanner;
 import dev.minipod.runtime.linux.KernelLayerFs;
 import dev.minipod.runtime.linux.LinuxKernel;
 import dev.minipod.runtime.objects.ObjectStore;
@@ -68,7 +75,7 @@ public final class Daemon implements AutoCloseable {
         }
         Kernel kernel = LinuxKernel.load(o.libexec());
         watcher = new ExitWatcher(kernel);
-        Cgroups cgroups = new Cgroups(kernel, Path.of("/sys/fs/cgroup"), o.cgroupParent());
+        Cgroups cgroups = cgroups(o, kernel);
         ContainerRunner runner = new ContainerRunner(kernel, layout, o.libexec(), cgroups);
         probes = ProbeEnv.create(kernel, runner.execRunner(), 8);
         secrets = new SecretTmpfs(kernel, layout.secretsDir());
@@ -78,13 +85,34 @@ public final class Daemon implements AutoCloseable {
                 o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges(), probes,
                 objects, new VolumeManager(kernel, layout, Clock.systemUTC(), HostResources.allocatable()));
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
-        pods = new PodManager(node, images, cgroups, objects::podPresets);
+        DaemonOptions.Security sec = o.security();
+        SecurityPlanner security = new SecurityPlanner(new SecurityOptions(sec.seccompProfileRoot(), sec.allowedUnsafeSysctls(),
+                HostInfo.capabilityBounding(), HostInfo.appArmorEnabled(), HostInfo.seLinuxEnabled(), sec.seccompDefault()),
+                rel -> Files.readString(sec.seccompProfileRoot().resolve(rel)));
+        pods = new PodManager(node, images, cgroups, objects::podPresets, security);
         pods.recover();
         objects.protectClaims(pods::claimUsers);
         claimProtection = ClaimProtection.start(node.changes(), objects);
         api = new ApiServer(layout.socket(), pods, objects, PodJson.json(), Daemon::causes);
         api.start();
         LOG.info("event=daemon-started socket={}", layout.socket());
+    }
+
+    /** The cgroup driver for this host, the pod layout under the parent, and the CPU manager policy. */
+    private static Cgroups cgroups(DaemonOptions o, Kernel kernel) {
+        boolean staticCpus = o.cpuManagerPolicy().equals("static");
+        CgroupDriver driver = CgroupDrivers.detect(Path.of("/sys/fs/cgroup"), new KernelCgroupHost(kernel), staticCpus);
+        CpuManager cpus = CpuManager.none();
+        if (staticCpus) {
+            if (!driver.managesCpuset()) {
+                throw MinipodException.invalid("daemon: the static CPU manager policy needs the cpuset controller, which this host's cgroup "
+                        + driver.version() + " does not offer");
+            }
+            cpus = CpuManager.staticPolicy(CpuSet.parse(driver.allCpus()), CpuSet.parse(o.reservedCpus()),
+                    o.layout().root().resolve("cpu_manager_state"));
+        }
+        LOG.info("event=cgroups driver={} parent={} cpu-manager-policy={}", driver.version(), o.cgroupParent(), o.cpuManagerPolicy());
+        return new Cgroups(driver, o.cgroupParent(), o.podPidsLimit(), cpus);
     }
 
     /** Starts a daemon on these options (tests run several, each on private roots). */

@@ -8,10 +8,39 @@ import dev.minipod.runtime.state.Layout;
 
 /**
  * The daemon's settings: roots, where the native helpers are, CrashLoopBackOff timings (tests
- * shorten them).
+ * shorten them), the cgroup parent and resource policies.
+ *
+ * @param podPidsLimit     pids.max of every pod cgroup, -1 for none (kubelet podPidsLimit)
+ * @param cpuManagerPolicy "none" (default) or "static" (exclusive CPUs for Guaranteed pods)
+ * @param reservedCpus     CPUs the static policy never hands out exclusively ("0", "0-1"), "" for none
  */
 public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
-                            String cgroupParent) {
+                            String cgroupParent, long podPidsLimit, String cpuManagerPolicy, String reservedCpus,
+                            Security security) {
+
+    /**
+     * @param seccompProfileRoot where Localhost seccomp profiles live (kubelet: {@code <root-dir>/seccomp})
+     * @param allowedUnsafeSysctls kubelet's {@code --allowed-unsafe-sysctls}: names, or prefixes ending in {@code *}
+     * @param seccompDefault kubelet's {@code --seccomp-default}: RuntimeDefault for containers that set no profile
+     */
+    public record Security(Path seccompProfileRoot, java.util.List<String> allowedUnsafeSysctls, boolean seccompDefault) {}
+
+    /** The options tests and embedders usually want: no pids limit, no CPU manager, default security. */
+    public DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
+                         String cgroupParent) {
+        this(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, -1, "none", "",
+                new Security(layout.root().resolve("seccomp"), java.util.List.of(), false));
+    }
+
+    public DaemonOptions withResources(long podPidsLimit, String cpuManagerPolicy, String reservedCpus) {
+        return new DaemonOptions(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, podPidsLimit,
+                cpuManagerPolicy, reservedCpus, security);
+    }
+
+    public DaemonOptions withSecurity(Security security) {
+        return new DaemonOptions(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, podPidsLimit,
+                cpuManagerPolicy, reservedCpus, security);
+    }
 
     public static DaemonOptions parse(String[] args) {
         Layout d = Layout.defaults();
@@ -24,6 +53,12 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         Duration cap = Duration.ofSeconds(300);
         String nodeName = null;
         String cgroupParent = "minipod";
+        long pidsLimit = -1;
+        String cpuPolicy = "none";
+        String reserved = "";
+        Path seccompRoot = null;
+        java.util.List<String> unsafeSysctls = java.util.List.of();
+        boolean seccompDefault = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -36,6 +71,16 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
                 case "--backoff-cap" -> cap = duration(a, need(a, v));
                 case "--node-name" -> nodeName = need(a, v);
                 case "--cgroup-parent" -> cgroupParent = need(a, v);
+                case "--pod-pids-limit" -> pidsLimit = pidsLimit(need(a, v));
+                case "--cpu-manager-policy" -> cpuPolicy = cpuPolicy(need(a, v));
+                case "--reserved-cpus" -> reserved = need(a, v);
+                case "--seccomp-profile-root" -> seccompRoot = Path.of(need(a, v));
+                case "--seccomp-default" -> {
+                    seccompDefault = true;
+                    i--; // a switch: no value
+                }
+                case "--allowed-unsafe-sysctls" -> unsafeSysctls = java.util.Arrays.stream(need(a, v).split(","))
+                        .map(String::trim).filter(x -> !x.isEmpty()).toList();
                 case "--manifests" -> throw MinipodException.invalid(
                         "daemon: option `--manifests` (static pods) is not supported yet by minipod");
                 default -> throw MinipodException.invalid("daemon: unknown option `" + a + "`");
@@ -45,8 +90,35 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         if (libexec == null) {
             throw MinipodException.invalid("daemon: --libexec (or -Dminipod.libexec) must name the native helpers' directory");
         }
+        for (String sysctl : unsafeSysctls) {
+            String name = sysctl.endsWith("*") ? sysctl.substring(0, sysctl.length() - 1) + "x" : sysctl;
+            if (!dev.minipod.runtime.security.Sysctls.namespaced(dev.minipod.runtime.security.Sysctls.dotted(name))) {
+                // the kubelet refuses to start with these too: they would change the host
+                throw MinipodException.invalid("daemon: option `--allowed-unsafe-sysctls`: `" + sysctl + "` is not a namespaced sysctl");
+            }
+        }
         return new DaemonOptions(new Layout(root, runRoot, logRoot), libexec, initial, cap,
-                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent);
+                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent, pidsLimit, cpuPolicy, reserved,
+                new Security(seccompRoot != null ? seccompRoot : root.resolve("seccomp"), unsafeSysctls, seccompDefault));
+    }
+
+    private static long pidsLimit(String v) {
+        try {
+            long n = Long.parseLong(v);
+            if (n == -1 || n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw MinipodException.invalid("daemon: option `--pod-pids-limit`: invalid value `" + v + "` (a positive number, or -1 for none)");
+    }
+
+    private static String cpuPolicy(String v) {
+        if (v.equals("none") || v.equals("static")) {
+            return v;
+        }
+        throw MinipodException.invalid("daemon: option `--cpu-manager-policy`: unsupported value `" + v + "` (none, static)");
     }
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})ms|(\\d{1,9}(?:\\.\\d{1,3})?)s|(\\d{1,9})m");

@@ -24,12 +24,14 @@ import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.image.Image;
 import dev.minipod.runtime.image.ImageRef;
 import dev.minipod.runtime.image.ImageStore;
+import dev.minipod.runtime.metrics.PodMetricsSource;
 import dev.minipod.runtime.objects.PodPresets;
 import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.plan.PodFields;
 import dev.minipod.runtime.plan.PodPlanner;
 import dev.minipod.runtime.process.CriLog;
+import dev.minipod.runtime.security.SecurityPlanner;
 import dev.minipod.runtime.process.Instance;
 import dev.minipod.runtime.spec.ManifestLoader;
 import dev.minipod.runtime.state.PodRuntimeState;
@@ -54,14 +56,23 @@ public final class PodManager implements PodService {
     private final Cgroups cgroups;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final Function<String, List<ObjectNode>> podPresets;
+    private final SecurityPlanner security;
+
+    private final PodMetricsSource metrics;
 
     public PodManager(Node node, ImageStore images, Cgroups cgroups) {
-        this(node, images, cgroups, ns -> List.of());
+        this(node, images, cgroups, ns -> List.of(), SecurityPlanner.hostless());
     }
 
-    /** podPresets: the PodPresets of a namespace, merged into its new pods (PodPreset admission). */
-    public PodManager(Node node, ImageStore images, Cgroups cgroups, Function<String, List<ObjectNode>> podPresets) {
+    /**
+     * podPresets: the PodPresets of a namespace, merged into its new pods (PodPreset admission);
+     * security: decides each container's securityContext with the node's options.
+     */
+    public PodManager(Node node, ImageStore images, Cgroups cgroups, Function<String, List<ObjectNode>> podPresets,
+                      SecurityPlanner security) {
+        this.security = security;
         this.cgroups = cgroups;
+        this.metrics = new PodMetricsSource(cgroups, System::nanoTime, node.clock()::instant);
         this.node = node;
         this.images = images;
         this.podPresets = podPresets;
@@ -109,7 +120,7 @@ public final class PodManager implements PodService {
     }
 
     private PodPlan plan(Pod pod) {
-        return PodPlanner.plan(pod, this::resolveImage, p -> new PodFields(p, node.hostIP(), List.of()));
+        return PodPlanner.plan(pod, this::resolveImage, p -> new PodFields(p, node.hostIP(), List.of()), security);
     }
 
     private Optional<Image> resolveImage(String ref) {
@@ -173,6 +184,31 @@ public final class PodManager implements PodService {
                 }
             }
         }
+    }
+
+    /** metrics.k8s.io: usage of the pod's running containers, or of every such pod of the namespace. */
+    @Override
+    public Object podMetrics(String namespace, String name) {
+        List<PodWorker> ws = name != null ? List.of(worker(namespace, name))
+                : workers.values().stream().filter(w -> w.plan().namespace().equals(namespace))
+                        .sorted(Comparator.comparing(w -> w.plan().name())).toList();
+        List<PodMetricsSource.Target> targets = ws.stream()
+                .map(w -> new PodMetricsSource.Target(w.pod(),
+                        w.plan().all().map(ContainerPlan::name).filter(c -> w.runningInstance(c).isPresent()).toList()))
+                .toList();
+        List<Map<String, Object>> items = metrics.metrics(targets);
+        if (name != null) {
+            if (items.isEmpty()) {
+                throw MinipodException.notFound("podmetrics.metrics.k8s.io \"" + namespace + "/" + name + "\" not found");
+            }
+            return items.get(0);
+        }
+        Map<String, Object> list = new java.util.LinkedHashMap<>();
+        list.put("kind", "PodMetricsList");
+        list.put("apiVersion", "metrics.k8s.io/v1beta1");
+        list.put("metadata", Map.of());
+        list.put("items", items);
+        return list;
     }
 
     private PodWorker worker(String namespace, String name) {

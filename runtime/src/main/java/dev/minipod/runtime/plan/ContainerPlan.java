@@ -3,6 +3,8 @@ package dev.minipod.runtime.plan;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.minipod.runtime.security.SecurityPlan;
+
 /**
  * Everything decided about one container before it starts: the image layers, the final argv and
  * env (Kubernetes rules applied), user and mounts.
@@ -14,6 +16,8 @@ import java.util.List;
  * @param fallbackToLogsOnError terminationMessagePolicy FallbackToLogsOnError
  * @param postStart hook run right after the container starts, or null
  * @param preStop hook run before the container is sent SIGTERM, or null
+ * @param resources effective cpu/memory requests and limits (requests defaulted from limits)
+ * @param security what the container may do (securityContext, decided by security.SecurityPlanner)
  * @param imageProcess the image's Entrypoint, Cmd and Env: argv and env are computed again from
  *                     them when the container starts ({@link ContainerStart}); argv and env here
  *                     are the planner's preview without configMap/secret/resource values
@@ -34,6 +38,8 @@ public record ContainerPlan(
         boolean fallbackToLogsOnError,
         Hook postStart,
         Hook preStop,
+        ContainerResources resources,
+        SecurityPlan security,
         ImageProcess imageProcess) {
 
     /** What the image says to run: Entrypoint, Cmd and Env ({@code NAME=value}). */
@@ -55,6 +61,6 @@ public record ContainerPlan(
     /** This plan with the process and mounts decided at start. */
     public ContainerPlan withProcess(List<String> newArgv, List<String> newEnv, String newSearchPath, List<VolumeMountPlan> newMounts) {
         return new ContainerPlan(name, init, image, imageId, layersBottomToTop, newArgv, newEnv, workingDir, user, newSearchPath,
-                newMounts, terminationMessagePath, fallbackToLogsOnError, postStart, preStop, imageProcess);
+                newMounts, terminationMessagePath, fallbackToLogsOnError, postStart, preStop, resources, security, imageProcess);
     }
 }

@@ -2,7 +2,6 @@ package dev.minipod.runtime.plan;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Map;
 
 import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.spec.Quantities;
@@ -22,35 +21,24 @@ public final class ResourceFieldValue {
     public static String of(ResourceFieldSelector ref, Container c, NodeAllocatable node) {
         String resource = ref.getResource();
         BigDecimal divisor = divisor(ref.getDivisor());
+        ContainerResources r = ContainerResources.of(c);
         return switch (resource) {
-            case "limits.cpu" -> Long.toString(ceilDiv(milli(limit(c, "cpu", BigDecimal.valueOf(node.milliCpu(), 3))), milli(divisor)));
-            case "requests.cpu" -> Long.toString(ceilDiv(milli(request(c, "cpu")), milli(divisor)));
-            case "limits.memory" -> Long.toString(ceilDiv(units(limit(c, "memory", BigDecimal.valueOf(node.memoryBytes()))), units(divisor)));
-            case "requests.memory" -> Long.toString(ceilDiv(units(request(c, "memory")), units(divisor)));
+            case "limits.cpu" -> Long.toString(ceilDiv(orElse(r.cpuLimitMilli(), node.milliCpu()), milli(divisor)));
+            case "requests.cpu" -> Long.toString(ceilDiv(orElse(r.cpuRequestMilli(), 0), milli(divisor)));
+            case "limits.memory" -> Long.toString(ceilDiv(orElse(r.memoryLimitBytes(), node.memoryBytes()), units(divisor)));
+            case "requests.memory" -> Long.toString(ceilDiv(orElse(r.memoryRequestBytes(), 0), units(divisor)));
             default -> throw new MinipodException("CreateContainerConfigError", 1, "unsupported container resource : " + resource);
         };
+    }
+
+    private static long orElse(Long v, long fallback) {
+        return v == null ? fallback : v;
     }
 
     private static BigDecimal divisor(Quantity q) {
         if (q == null || q.getAmount() == null || q.getAmount().isEmpty()) return BigDecimal.ONE;
         BigDecimal d = Quantities.parse(q.getAmount() + (q.getFormat() == null ? "" : q.getFormat())).orElse(BigDecimal.ONE);
         return d.signum() == 0 ? BigDecimal.ONE : d;
-    }
-
-    private static BigDecimal limit(Container c, String name, BigDecimal nodeDefault) {
-        BigDecimal v = quantity(c.getResources() == null ? null : c.getResources().getLimits(), name);
-        return v == null ? nodeDefault : v;
-    }
-
-    private static BigDecimal request(Container c, String name) {
-        BigDecimal v = quantity(c.getResources() == null ? null : c.getResources().getRequests(), name);
-        return v == null ? BigDecimal.ZERO : v;
-    }
-
-    private static BigDecimal quantity(Map<String, Quantity> m, String name) {
-        if (m == null || m.get(name) == null) return null;
-        Quantity q = m.get(name);
-        return Quantities.parse(q.getAmount() + (q.getFormat() == null ? "" : q.getFormat())).orElse(null);
     }
 
     /** Quantity.MilliValue: millis rounded up. */

@@ -7,24 +7,28 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.Undo;
 import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.linux.MountInfo;
 import dev.minipod.runtime.plan.ContainerPlan;
+import dev.minipod.runtime.plan.OomScore;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.rootfs.ContainerRootfs;
 import dev.minipod.runtime.rootfs.MountPlan;
 import dev.minipod.runtime.rootfs.SafePath;
-import dev.minipod.runtime.rootfs.UserResolver;
+import dev.minipod.runtime.security.RunAsNonRoot;
+import dev.minipod.runtime.security.SecurityPlan;
+import dev.minipod.runtime.security.Sysctls;
 import dev.minipod.runtime.state.Dirs;
 import dev.minipod.runtime.state.Layout;
 import dev.minipod.runtime.volume.SubPaths;
@@ -62,6 +66,9 @@ public final class ContainerRunner {
      * @param volumes the pod's volumes, set up, by name
      */
     public Started start(PodPlan pod, ContainerPlan c, int attempt, Map<String, VolumeManager.Mounted> volumes) {
+        if (c.security().nonRootError() != null) {
+            throw new MinipodException(RunAsNonRoot.REASON, 1, c.security().nonRootError());
+        }
         Undo undo = new Undo();
         Instant startedAt = Instant.now();
         try {
@@ -72,11 +79,13 @@ public final class ContainerRunner {
             Files.deleteIfExists(layout.exitFile(pod.uid(), c.name(), attempt));
             rootfs.mount(layerDir, root, c.layersBottomToTop());
             undo.push(() -> rootfs.unmount(layerDir, root));
-            List<Path> cgroupProcs = cgroups.createContainer(pod.uid(), c.name());
+            List<Path> cgroupProcs = cgroups.createContainer(pod, c);
             undo.push(() -> cgroups.removeContainer(pod.uid(), c.name()));
             undo.push(() -> subPaths.release(layout.subPathMounts(pod.uid(), c.name(), attempt)));
             MonitorConfig config = config(pod, c, attempt, root, volumes);
             config.putAll("cgroup", cgroupProcs.stream().map(Path::toString).toList());
+            int oomScoreAdj = OomScore.adjust(pod.qosClass(), c.resources(), HostMemory.capacityBytes());
+            config.put("oom_score_adj", Integer.toString(oomScoreAdj));
             Path log = layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt);
             Files.createDirectories(log.getParent());
             long t0 = System.nanoTime();
@@ -90,8 +99,11 @@ public final class ContainerRunner {
                 return new Started(null, -1, launched.startError());
             }
             String id = HexFormat.of().formatHex(randomBytes());
-            LOG.info("event=container-started pod={}/{} container={} pid={} spawnMicros={}",
-                    pod.namespace(), pod.name(), c.name(), launched.containerPid(), spawnMicros);
+            // the host may refuse a lower score than the daemon's own (no CAP_SYS_RESOURCE): the monitor
+            // keeps the inherited one then; what was applied is logged
+            LOG.info("event=container-started pod={}/{} container={} pid={} spawnMicros={} oomScoreAdj={} oomScoreAdjApplied={}",
+                    pod.namespace(), pod.name(), c.name(), launched.containerPid(), spawnMicros, oomScoreAdj,
+                    ProcStat.oomScoreAdj(launched.containerPid()));
             int mpid = launched.monitor().pid();
             Instance instance = new Instance(c.name(), id, attempt, mpid, ProcStat.startTime(mpid),
                     launched.containerPid(), ProcStat.startTime(launched.containerPid()), startedAt);
@@ -128,15 +140,15 @@ public final class ContainerRunner {
             Path target = Files.isDirectory(source) ? SafePath.mkdirs(root, m.mountPath()) : SafePath.touch(root, m.mountPath());
             binds.add(new MountPlan.Bind(source, target, m.mountPath(), m.readOnly() || v.readOnly()));
         }
-        MountPlan plan = MountPlan.forContainer(root, layout.shm(pod.uid()), binds);
-        UserResolver.Ids ids = UserResolver.resolve(root, c.user());
+        MountPlan plan = MountPlan.forContainer(root, layout.shm(pod.uid()), binds, hardening(c.security()))
+                .withCgroupView(root, cgroups.containerDirs(pod.uid(), c.name()));
         String cwd = c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir();
         SafePath.mkdirs(root, cwd);
 
         MonitorConfig config = new MonitorConfig()
                 .put("log", layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt).toString())
                 .put("exit", layout.exitFile(pod.uid(), c.name(), attempt).toString());
-        if (pod.shareProcessNamespace()) {
+        if (pod.shareProcessNamespace() || pod.hostPID()) {
             config.put("pidns", layout.nsPin(pod.uid(), "pid").toString());
         }
         for (String type : List.of("net", "ipc", "uts")) {
@@ -146,14 +158,41 @@ public final class ContainerRunner {
         plan.ops().forEach(op -> config.put("op", op.render()));
         config.put("root", root.toString());
         plan.postOps().forEach(op -> config.put("postop", op.render()));
-        config.put("cwd", cwd)
-                .put("uid", Integer.toString(ids.uid()))
-                .put("gid", Integer.toString(ids.gid()))
-                .put("groups", ids.groups().stream().map(String::valueOf).collect(Collectors.joining(",")))
-                .put("path", c.searchPath())
+        config.put("cwd", cwd);
+        SecurityConfig.put(config, root, c);
+        config.put("path", c.searchPath())
                 .putAll("arg", c.argv())
                 .putAll("env", c.env());
         return config;
+    }
+
+    private static MountPlan.Hardening hardening(SecurityPlan s) {
+        Map<String, String> sysctls = new LinkedHashMap<>();
+        s.sysctls().forEach((name, value) -> sysctls.put(Sysctls.procPath(name), value));
+        return new MountPlan.Hardening(s.maskedPaths(), s.readonlyPaths(), sysctls, s.readOnlyRootFilesystem(), s.privileged(),
+                s.privileged() ? hostDevices() : List.of());
+    }
+
+    /** The host's device nodes (runc's HostDevices: pts, shm, mqueue and fd are the container's own). */
+    private static List<MountPlan.HostDevice> hostDevices() {
+        List<MountPlan.HostDevice> out = new ArrayList<>();
+        java.util.Set<String> skip = java.util.Set.of("/dev/pts", "/dev/shm", "/dev/mqueue", "/dev/fd");
+        try (var walk = Files.walk(Path.of("/dev"))) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (skip.stream().anyMatch(s -> p.startsWith(s)) || Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                var a = Files.readAttributes(p, "unix:mode,rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                int mode = (Integer) a.get("mode");
+                int type = mode & 0170000;
+                if (type == 0020000 || type == 0060000) {
+                    out.add(MountPlan.HostDevice.of(p.toString(), type == 0060000, mode, (Long) a.get("rdev")));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("list host devices", e);
+        }
+        return out;
     }
 
     /**
@@ -214,6 +253,16 @@ public final class ContainerRunner {
         }
         return TerminationMessage.read(layout.terminationLog(pod.uid(), c.name(), attempt),
                 layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt), c.fallbackToLogsOnError(), exitCode);
+    }
+
+    /** Creates the pod cgroup with the pod's limits, in its QoS level (before the sandbox joins it). */
+    public void createPodCgroup(PodPlan pod) {
+        cgroups.createPod(pod);
+    }
+
+    /** OOM kills in the container's cgroup during this instance (read before {@link #cleanup} removes it). */
+    public long oomKills(PodPlan pod, String container) {
+        return cgroups.oomKills(pod.uid(), container);
     }
 
     /** Kills and removes whatever a container left without a record: processes in its cgroup, its mounts and dirs. */

@@ -81,6 +81,8 @@ public final class PodWorker {
     private String sandboxError;
     private Instant startTime;
     private boolean terminal;
+    /** Containers refused with CreateContainerConfigError: the plan cannot change, so they are not retried. */
+    private final java.util.Set<String> configErrors = new java.util.HashSet<>();
     private boolean deleting;
     private long graceSeconds;
     private boolean deadlineExceeded;
@@ -230,7 +232,8 @@ public final class PodWorker {
                         + plan.name() + "_" + plan.namespace() + "(" + plan.uid() + ")");
             }
         });
-        List<String> toStart = a.start().stream().filter(n -> !configRetry.containsKey(n) || !now.isBefore(configRetry.get(n))).toList();
+        List<String> toStart = a.start().stream()
+                .filter(n -> !configErrors.contains(n) && (!configRetry.containsKey(n) || !now.isBefore(configRetry.get(n)))).toList();
         startContainers(toStart, a.restartedAfter(), now);
         if (a.podTerminal() && !terminal) {
             terminal = true;
@@ -292,14 +295,12 @@ public final class PodWorker {
 
     private boolean ensureSandbox() {
         try {
-            for (String volume : plan.emptyDirs()) {
-                Files.createDirectories(node.layout().emptyDir(plan.uid(), volume));
-            }
             AtomicFiles.write(node.layout().etcFile(plan.uid(), "hosts"),
                     EtcFiles.hosts(plan.hostname(), null, plan.hostAliases()).getBytes());
             AtomicFiles.write(node.layout().etcFile(plan.uid(), "hostname"), EtcFiles.hostname(plan.hostname()).getBytes());
             AtomicFiles.write(node.layout().etcFile(plan.uid(), "resolv.conf"), hostResolvConf());
-            var created = node.sandbox().create(plan.uid(), plan.hostname());
+            node.runner().createPodCgroup(plan);
+            var created = node.sandbox().create(plan.uid(), plan.hostname(), plan.hostPID(), plan.hostIPC());
             sandbox = created.handle();
             watchSandbox(sandbox, created.pausePidfd());
             sandboxError = null;
@@ -503,11 +504,19 @@ public final class PodWorker {
             watch(i, s.monitorPidfd());
             return rec.started(i.containerId(), i.startedAt(), i.containerPid());
         } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof dev.minipod.runtime.MinipodException m && ContainerEnv.CONFIG_ERROR.equals(m.reason())) {
-                configError(rec, m.getMessage(), node.clock().instant());
+            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            if (e.getCause() instanceof dev.minipod.runtime.MinipodException m && ContainerEnv.CONFIG_ERROR.equals(m.reason())
+                    && c.security().nonRootError() == null) {
+                configError(rec, m.getMessage(), node.clock().instant()); // a subPath: may work on a later try
                 return records.get(rec.name());
             }
-            String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            if (e.getCause() instanceof dev.minipod.runtime.MinipodException m
+                    && dev.minipod.runtime.security.RunAsNonRoot.REASON.equals(m.reason())) {
+                // kubelet: nothing was created; the container waits with the reason and message
+                configErrors.add(rec.name());
+                event(rec.name(), EventLog.WARNING, "Failed", "Error: " + why);
+                return rec.waiting(new ContainerRecord.Waiting(m.reason(), why));
+            }
             LOG.warn("event=container-start-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), rec.name(), why);
             event(rec.name(), EventLog.WARNING, "Failed", "Error: " + why);
             return rec.startFailed(null, why, node.clock().instant());
@@ -527,8 +536,9 @@ public final class PodWorker {
         prober.stopped(name);
         Optional<ExitRecord> x = ExitRecord.read(node.runner().exitFile(plan, name, attempt));
         ContainerPlan c = plan.container(name).orElseThrow();
+        long oomKills = oomKills(name);
         ContainerRecord.Terminated t = x
-                .map(r -> withMessage(ContainerRecord.Terminated.exit(r.exitCode(), r.signal(),
+                .map(r -> withMessage(ContainerRecord.Terminated.exit(r.exitCode(), r.signal(), oomKills,
                         r.startedAt() == null ? i.startedAt() : r.startedAt(), r.finishedAt(), i.containerId()),
                         node.runner().terminationMessage(plan, c, attempt, r.exitCode())))
                 // the monitor died without a verdict: containerd reports an unknown exit as 255
@@ -540,6 +550,16 @@ public final class PodWorker {
             node.runner().cleanup(plan, name, attempt);
         } catch (RuntimeException e) {
             LOG.warn("event=container-cleanup-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), name, e.getMessage());
+        }
+    }
+
+    /** The cgroup's OOM kill count, read while the container's cgroup still exists. */
+    private long oomKills(String container) {
+        try {
+            return node.runner().oomKills(plan, container);
+        } catch (RuntimeException e) {
+            LOG.warn("event=oom-counter-unreadable pod={}/{} container={} error={}", plan.namespace(), plan.name(), container, e.getMessage());
+            return 0;
         }
     }
 
@@ -630,7 +650,7 @@ public final class PodWorker {
                     .toList();
         }
         Map<String, PodFacts.ProbeView> verdicts = prober.verdicts();
-        PodFacts facts = new PodFacts(startTime, null, node.hostIP(), "BestEffort", sandbox != null, terminal, previous, verdicts);
+        PodFacts facts = new PodFacts(startTime, null, node.hostIP(), plan.qosClass(), sandbox != null, terminal, previous, verdicts);
         PodStatus status = PodStatusDeriver.derive(view, list, facts, now);
         if (deadlineExceeded) {
             status.setPhase("Failed");

@@ -80,7 +80,7 @@ public final class SupportCheck {
         allow("spec.schedulerName");
         allow("spec.dnsPolicy", oneOf("ClusterFirst", "Default"));
         allow("spec.enableServiceLinks");
-        allow("spec.securityContext", EMPTY_OBJECT);
+        securityContext();
         allow("spec.serviceAccountName", oneOf("default"));
         allow("spec.serviceAccount", oneOf("default"));
 
@@ -151,8 +151,14 @@ public final class SupportCheck {
                 allow(c + "[*].lifecycle." + hook + ".httpGet.scheme", oneOf("HTTP"));
             }
             allow(c + "[*].terminationMessagePolicy");
-            // resource limits/requests: validated, enforcement comes with cgroups (issue 6)
-            allow(c + "[*].resources", EMPTY_OBJECT);
+            // resources: cpu and memory are enforced by cgroups; hugepages, ephemeral-storage,
+            // extended resources and claims are not, so they are refused rather than ignored
+            descend(c + "[*].resources");
+            for (String kind : List.of("limits", "requests")) {
+                descend(c + "[*].resources." + kind);
+                allow(c + "[*].resources." + kind + ".cpu");
+                allow(c + "[*].resources." + kind + ".memory");
+            }
             descend(c + "[*].env");
             descend(c + "[*].env[*]");
             allow(c + "[*].env[*].name");
@@ -183,6 +189,34 @@ public final class SupportCheck {
             allow(c + "[*].volumeMounts[*].subPathExpr");
             // propagation needs shared mounts on the host side: only the default (private) is honoured
             allow(c + "[*].volumeMounts[*].mountPropagation", oneOf("None"));
+        }
+    }
+
+    /**
+     * securityContext (issue 6). Fields the host cannot honour (seLinuxOptions, appArmorProfile,
+     * windowsOptions, procMount Unmasked) are allowed through here and refused with the reason by
+     * security.SecurityPlanner, which knows the host.
+     */
+    private static void securityContext() {
+        allow("spec.hostPID");
+        allow("spec.hostIPC");
+        // hostUsers: false asks for a user namespace, which minipod does not build (false is not a default here)
+        allow("spec.hostUsers", n -> n.isBoolean() && n.asBoolean());
+        descend("spec.securityContext");
+        for (String f : List.of("runAsUser", "runAsGroup", "runAsNonRoot", "supplementalGroups", "fsGroup",
+                "fsGroupChangePolicy", "sysctls", "seccompProfile", "seLinuxOptions", "appArmorProfile", "windowsOptions",
+                "seLinuxChangePolicy")) {
+            allow("spec.securityContext." + f);
+        }
+        allow("spec.securityContext.supplementalGroupsPolicy", oneOf("Merge", "Strict"));
+        for (String c : List.of("spec.containers", "spec.initContainers")) {
+            String sc = c + "[*].securityContext";
+            descend(sc);
+            for (String f : List.of("runAsUser", "runAsGroup", "runAsNonRoot", "privileged", "capabilities",
+                    "readOnlyRootFilesystem", "allowPrivilegeEscalation", "procMount", "seccompProfile", "seLinuxOptions",
+                    "appArmorProfile", "windowsOptions")) {
+                allow(sc + "." + f);
+            }
         }
     }
 

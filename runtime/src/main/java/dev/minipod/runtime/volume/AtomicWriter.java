@@ -30,7 +30,9 @@ import dev.minipod.runtime.state.Dirs;
  * A new version is written into a fresh timestamped directory; a {@code ..data_tmp} symlink to it
  * is renamed over {@code ..data} (rename(2) is atomic); then the old version is removed, new
  * top-level names get their symlinks and names no longer in the payload lose them. Nothing is
- * rewritten when the payload equals what {@code ..data} holds.
+ * rewritten when the payload's paths and contents equal what {@code ..data} holds (modes are not
+ * compared, as the kubelet's writer does not: they come from the immutable pod spec, and fsGroup
+ * changes them on disk).
  */
 public final class AtomicWriter {
     static final String DATA = "..data";
@@ -39,10 +41,17 @@ public final class AtomicWriter {
 
     private final Path dir;
     private final Clock clock;
+    private final java.util.function.Consumer<Path> setPerms;
 
     public AtomicWriter(Path dir, Clock clock) {
+        this(dir, clock, version -> {});
+    }
+
+    /** @param setPerms applied to a new version's directory before it becomes visible (fsGroup ownership) */
+    public AtomicWriter(Path dir, Clock clock, java.util.function.Consumer<Path> setPerms) {
         this.dir = dir;
         this.clock = clock;
+        this.setPerms = setPerms;
     }
 
     /** Writes the payload; returns false when it was already there. */
@@ -61,6 +70,7 @@ public final class AtomicWriter {
                 Files.write(f, e.getValue().data());
                 Files.setPosixFilePermissions(f, permissions(e.getValue().mode()));
             }
+            setPerms.accept(fresh);
             Path tmp = dir.resolve(DATA_TMP);
             Files.deleteIfExists(tmp);
             Files.createSymbolicLink(tmp, fresh.getFileName());
@@ -137,9 +147,7 @@ public final class AtomicWriter {
 
     private static boolean same(Path version, Map<String, FileProjection> payload) throws IOException {
         for (Map.Entry<String, FileProjection> e : payload.entrySet()) {
-            Path f = version.resolve(e.getKey());
-            int mode = permissionsToMode(Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS));
-            if (mode != e.getValue().mode() || !java.util.Arrays.equals(Files.readAllBytes(f), e.getValue().data())) {
+            if (!java.util.Arrays.equals(Files.readAllBytes(version.resolve(e.getKey())), e.getValue().data())) {
                 return false;
             }
         }
@@ -153,11 +161,5 @@ public final class AtomicWriter {
             if ((mode & (0400 >> i)) != 0) s.add(bits[i]);
         }
         return s;
-    }
-
-    static int permissionsToMode(Set<PosixFilePermission> perms) {
-        int mode = 0;
-        for (PosixFilePermission p : perms) mode |= 0400 >> p.ordinal();
-        return mode;
     }
 }

@@ -14,6 +14,7 @@ import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.linux.MountInfo;
 import dev.minipod.runtime.objects.ClaimBinding;
 import dev.minipod.runtime.plan.NodeAllocatable;
+import dev.minipod.runtime.rootfs.VolumeOwnership;
 import dev.minipod.runtime.state.Layout;
 
 /**
@@ -64,7 +65,7 @@ public final class VolumeManager {
         Map<String, Mounted> out = new LinkedHashMap<>();
         for (VolumePlan v : volumes) {
             try {
-                out.put(v.name(), setUp(uid, v, ctx));
+                out.put(v.name(), setUp(uid, v, ctx, fsGroup(ctx)));
             } catch (MinipodException | UncheckedIOException e) {
                 throw new MinipodException(Payloads.FAILED_MOUNT, 1,
                         "MountVolume.SetUp failed for volume \"" + v.name() + "\" : " + e.getMessage(), e);
@@ -73,12 +74,16 @@ public final class VolumeManager {
         return out;
     }
 
-    private Mounted setUp(String uid, VolumePlan v, Payloads.Context ctx) {
+    /**
+     * @param fsGroup the pod's fsGroup or null: emptyDir and projected volumes get its group (as the
+     *                kubelet's SetVolumeOwnership; hostPath and claims are left as they are)
+     */
+    private Mounted setUp(String uid, VolumePlan v, Payloads.Context ctx, Long fsGroup) {
         if (v instanceof VolumePlan.EmptyDir e) {
             Path dir = layout.emptyDir(uid, e.name());
             mkdirs(dir);
             if (e.memory()) tmpfs(dir, e.sizeBytes());
-            worldWritable(dir); // the kubelet's emptyDir is 0777, whatever the umask
+            VolumeOwnership.createEmptyDir(dir, fsGroup); // 0777 whatever the umask, then fsGroup
             return new Mounted(dir, false);
         }
         if (v instanceof VolumePlan.HostPath h) {
@@ -88,7 +93,7 @@ public final class VolumeManager {
             Path dir = layout.projectedVolume(uid, p.plugin(), p.name());
             mkdirs(dir);
             if (p.tmpfs()) tmpfs(dir, p.tmpfsBytes());
-            new AtomicWriter(dir, clock).write(Payloads.of(p, ctx));
+            writer(dir, fsGroup).write(Payloads.of(p, ctx));
             // the kubelet mounts these read-only into every container
             return new Mounted(dir, true);
         }
@@ -112,7 +117,7 @@ public final class VolumeManager {
                 Path dir = layout.projectedVolume(uid, p.plugin(), p.name());
                 if (!Files.isDirectory(dir)) continue;
                 try {
-                    if (new AtomicWriter(dir, clock).write(Payloads.of(p, ctx))) changed.add(p.name());
+                    if (writer(dir, fsGroup(ctx)).write(Payloads.of(p, ctx))) changed.add(p.name());
                 } catch (MinipodException e) {
                     // keep the last good version
                 }
@@ -136,12 +141,15 @@ public final class VolumeManager {
         kernel.mount("tmpfs", dir, "tmpfs", Kernel.MS_NOSUID | Kernel.MS_NODEV, "size=" + sizeBytes);
     }
 
-    private static void worldWritable(Path dir) {
-        try {
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("chmod 0777 `" + dir + "`", e);
-        }
+    /** A projected volume's writer: each new version gets fsGroup (read-only bits) before it is swapped in. */
+    private AtomicWriter writer(Path dir, Long fsGroup) {
+        return fsGroup == null ? new AtomicWriter(dir, clock)
+                : new AtomicWriter(dir, clock, version -> VolumeOwnership.apply(version, fsGroup, true));
+    }
+
+    private static Long fsGroup(Payloads.Context ctx) {
+        var sc = ctx.pod().getSpec().getSecurityContext();
+        return sc == null ? null : sc.getFsGroup();
     }
 
     private static void mkdirs(Path dir) {

@@ -73,6 +73,22 @@ class DaemonOptionsTest {
     }
 
     @Test
+    void resourceFlags() {
+        DaemonOptions o = parse("--libexec", "/l", "--node-name", "n", "--pod-pids-limit", "1024",
+                "--cpu-manager-policy", "static", "--reserved-cpus", "0-1");
+        assertThat(o.podPidsLimit()).isEqualTo(1024);
+        assertThat(o.cpuManagerPolicy()).isEqualTo("static");
+        assertThat(o.reservedCpus()).isEqualTo("0-1");
+        DaemonOptions d = parse("--libexec", "/l", "--node-name", "n");
+        assertThat(d.podPidsLimit()).isEqualTo(-1);
+        assertThat(d.cpuManagerPolicy()).isEqualTo("none");
+        assertInvalid("daemon: option `--pod-pids-limit`: invalid value `0` (a positive number, or -1 for none)",
+                "--libexec", "/l", "--pod-pids-limit", "0");
+        assertInvalid("daemon: option `--cpu-manager-policy`: unsupported value `dynamic` (none, static)",
+                "--libexec", "/l", "--cpu-manager-policy", "dynamic");
+    }
+
+    @Test
     void laterFlagWins() {
         DaemonOptions o = parse("--libexec", "/a", "--libexec", "/b", "--node-name", "x", "--node-name", "y");
         assertThat(o.libexec()).isEqualTo(Path.of("/b"));
@@ -143,5 +159,15 @@ class DaemonOptionsTest {
     @Test
     void nodeNameDefaultsToSomeHostname() {
         assertThat(parse("--libexec", "/l").nodeName()).isNotBlank();
+    }
+
+    @Test
+    void securityOptions() {
+        DaemonOptions o = parse("--libexec", "/l", "--root", "/r", "--allowed-unsafe-sysctls", "kernel.msg*, net.core.somaxconn");
+        assertThat(o.security()).isEqualTo(new DaemonOptions.Security(Path.of("/r/seccomp"), java.util.List.of("kernel.msg*", "net.core.somaxconn"), false));
+        assertThat(parse("--seccomp-default", "--libexec", "/l").security().seccompDefault()).isTrue();
+        assertThat(parse("--libexec", "/l", "--seccomp-profile-root", "/p").security().seccompProfileRoot()).isEqualTo(Path.of("/p"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--libexec", "/l", "--allowed-unsafe-sysctls", "kernel.panic"))
+                .hasMessage("daemon: option `--allowed-unsafe-sysctls`: `kernel.panic` is not a namespaced sysctl");
     }
 }

@@ -58,8 +58,13 @@ public final class TestNode implements AutoCloseable {
     }
 
     public static TestNode start() throws IOException {
+        return start(o -> o);
+    }
+
+    /** A node whose daemon options the test adjusts (resource policies...). */
+    public static TestNode start(java.util.function.UnaryOperator<DaemonOptions> adjust) throws IOException {
         Path dir = Files.createTempDirectory("minipod-it-");
-        DaemonOptions o = options(dir);
+        DaemonOptions o = adjust.apply(options(dir));
         Daemon d = Daemon.start(o);
         TestNode node = new TestNode(dir, d, o.layout());
         node.pods().importImage(images().resolve("busybox").toString(), "busybox:latest");
@@ -177,9 +182,10 @@ public final class TestNode implements AutoCloseable {
         assertThat(list(layout.runRoot().resolve("pods"))).as("pod run dirs left").isEmpty();
         assertThat(list(layout.logRoot().resolve("pods"))).as("pod logs left").isEmpty();
         assertNoCgroups("minipod-it-" + dir.getFileName());
+        assertThat(layout.root().resolve("cpu_manager_state")).as("exclusive CPU assignments left").doesNotExist();
     }
 
-    /** No cgroup of this test's parent is left in any v1 hierarchy. */
+    /** No cgroup of this test's parent is left in any hierarchy (every v1 controller, and v2 or the hybrid unified mount). */
     public static void assertNoCgroups(String parent) {
         List<Path> left = list(Path.of("/sys/fs/cgroup")).stream()
                 .map(h -> h.resolve(parent)).filter(Files::exists).toList();

@@ -368,6 +368,33 @@ class VolumesIT {
     }
 
     @Test
+    void fsGroupOwnsEmptyDirAndProjectedFiles() {
+        configMap("cfg", Map.of("k", "v"));
+        secret("sec", Map.of("pw", "p"));
+        node.create(pod("fsg", """
+                  securityContext: {fsGroup: 1234}
+                  containers:
+                  - name: c
+                    image: busybox
+                    command: [sleep, "3600"]
+                    volumeMounts:
+                    - {name: scratch, mountPath: /scratch}
+                    - {name: cfg, mountPath: /cfg}
+                    - {name: sec, mountPath: /sec}
+                  volumes:
+                  - {name: scratch, emptyDir: {}}
+                  - {name: cfg, configMap: {name: cfg}}
+                  - {name: sec, secret: {secretName: sec, defaultMode: 0400}}
+                """));
+        node.await("fsg", allRunning());
+        assertThat(sh("fsg", "c", "stat -c '%g %a' /scratch; stat -L -c '%g %a' /cfg/k /sec/pw"))
+                .isEqualTo("1234 2777\n1234 644\n1234 440\n");
+        configMap("cfg", Map.of("k", "v2"));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> node.exec("fsg", "c", "cat", "/cfg/k").stdout().equals("v2"));
+        assertThat(sh("fsg", "c", "stat -L -c '%g %a' /cfg/k")).as("a new version gets fsGroup too").isEqualTo("1234 644\n");
+    }
+
+    @Test
     void memoryEmptyDirIsATmpfsOfTheLimitSize() {
         node.create(pod("mem", """
                   containers:

@@ -63,7 +63,24 @@ class AtomicWriterTest {
         Path before = Files.readSymbolicLink(dir.resolve("..data"));
         assertThat(w.write(payload("a", "1", 0644))).isFalse();
         assertThat(Files.readSymbolicLink(dir.resolve("..data"))).isEqualTo(before);
-        assertThat(w.write(payload("a", "1", 0600))).as("a mode change is a change").isTrue();
+        assertThat(w.write(payload("a", "1", 0600))).as("like the kubelet's writer, modes are not compared").isFalse();
+        assertThat(w.write(payload("a", "2", 0644))).isTrue();
+    }
+
+    @Test
+    void permsAreSetOnANewVersionBeforeItIsSwappedIn() throws IOException {
+        List<String> seen = new java.util.ArrayList<>();
+        AtomicWriter w = new AtomicWriter(dir, clock, version -> {
+            seen.add(version.getFileName() + (Files.exists(dir.resolve("..data")) ? " after" : " before"));
+            try {
+                Files.setPosixFilePermissions(version.resolve("a"), PosixFilePermissions.fromString("r--r-----"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        w.write(payload("a", "1", 0400));
+        assertThat(seen).singleElement().asString().endsWith(" before");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a")))).isEqualTo("r--r-----");
     }
 
     @Test
