@@ -41,6 +41,8 @@ import dev.minipod.runtime.sync.Backoff;
 import dev.minipod.runtime.status.EventLog;
 import dev.minipod.runtime.status.PodChanges;
 import dev.minipod.runtime.sync.Node;
+import dev.minipod.runtime.volume.HostResources;
+import dev.minipod.runtime.volume.VolumeManager;
 import dev.minipod.runtime.validate.InvalidPodException;
 
 /**
@@ -81,7 +83,7 @@ public final class Daemon implements AutoCloseable {
         Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups), runner,
                 watcher, new StateStore(layout), new Backoff(o.backoffInitial(), o.backoffCap()), Clock.systemUTC(),
                 o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges(), probes,
-                objects);
+                objects, new VolumeManager(kernel, layout, Clock.systemUTC(), HostResources.allocatable()));
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
         DaemonOptions.Security sec = o.security();
         SecurityPlanner security = new SecurityPlanner(new SecurityOptions(sec.seccompProfileRoot(), sec.allowedUnsafeSysctls(),

@@ -28,6 +28,7 @@ import dev.minipod.runtime.metrics.PodMetricsSource;
 import dev.minipod.runtime.objects.PodPresets;
 import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.PodPlan;
+import dev.minipod.runtime.plan.PodFields;
 import dev.minipod.runtime.plan.PodPlanner;
 import dev.minipod.runtime.process.CriLog;
 import dev.minipod.runtime.security.SecurityPlanner;
@@ -75,6 +76,8 @@ public final class PodManager implements PodService {
         this.node = node;
         this.images = images;
         this.podPresets = podPresets;
+        // one listener for all pods: a ConfigMap, Secret or claim changed
+        node.objects().addListener(() -> workers.values().forEach(PodWorker::objectsChanged));
     }
 
     private static String key(String namespace, String name) {
@@ -106,8 +109,7 @@ public final class PodManager implements PodService {
             PodPlan plan = plan(admitted);
             PodWorker w = new PodWorker(node, admitted, plan, view(plan, admitted), null);
             track(w);
-            node.events().record(admitted, null, EventLog.NORMAL, "Scheduled",
-                    "Successfully assigned " + ns + "/" + name + " to " + node.nodeName(), "default-scheduler");
+            // the Scheduled event comes from the worker once the pod's claims are bound
             if (preset.conflict() != null) {
                 node.events().record(admitted, null, EventLog.WARNING, "PodPreset", preset.conflict(), "podpreset-admission");
             }
@@ -118,7 +120,7 @@ public final class PodManager implements PodService {
     }
 
     private PodPlan plan(Pod pod) {
-        return PodPlanner.plan(pod, this::resolveImage, p -> new PodFieldValues(p, node.hostIP()), security);
+        return PodPlanner.plan(pod, this::resolveImage, p -> new PodFields(p, node.hostIP(), List.of()), security);
     }
 
     private Optional<Image> resolveImage(String ref) {
@@ -340,7 +342,7 @@ public final class PodManager implements PodService {
         ContainerPlan c = container(w, container);
         Instance i = w.runningInstance(c.name()).orElseThrow(() -> new MinipodException("BadRequest", 2,
                 "container " + c.name() + " is not running in pod " + name));
-        return node.runner().exec(w.plan(), c, i, command, sink);
+        return node.runner().exec(w.plan(), w.startedPlan(c.name()), i, command, sink);
     }
 
     @Override

@@ -134,7 +134,8 @@ public final class PodPlanner {
         List<ContainerPlan.VolumeMountPlan> mounts = new ArrayList<>();
         if (c.getVolumeMounts() != null) {
             for (VolumeMount m : c.getVolumeMounts()) {
-                mounts.add(new ContainerPlan.VolumeMountPlan(m.getName(), m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly())));
+                mounts.add(new ContainerPlan.VolumeMountPlan(m.getName(), m.getMountPath(), Boolean.TRUE.equals(m.getReadOnly()),
+                        m.getSubPath() == null ? "" : m.getSubPath(), m.getSubPathExpr() == null ? "" : m.getSubPathExpr()));
             }
         }
         return new ContainerPlan(c.getName(), init, image.name(), image.imageId(), image.layersBottomToTop(), argv, env,
@@ -143,11 +144,12 @@ public final class PodPlanner {
                 "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy()),
                 c.getLifecycle() == null ? null : Hook.of(c.getLifecycle().getPostStart()),
                 c.getLifecycle() == null ? null : Hook.of(c.getLifecycle().getPreStop()),
-                ContainerResources.of(c), security);
+                ContainerResources.of(c), security,
+                new ContainerPlan.ImageProcess(image.config().entrypoint(), image.config().cmd(), image.config().env()));
     }
 
     /** Like containerd: an image without PATH gets the default one, first. */
-    private static List<String> withDefaultPath(List<String> env) {
+    static List<String> withDefaultPath(List<String> env) {
         if (env.stream().anyMatch(e -> e.startsWith("PATH="))) {
             return env;
         }
@@ -157,7 +159,7 @@ public final class PodPlanner {
         return out;
     }
 
-    private static String searchPath(List<String> env) {
+    static String searchPath(List<String> env) {
         for (int i = env.size() - 1; i >= 0; i--) {
             if (env.get(i).startsWith("PATH=")) {
                 return env.get(i).substring(5);

@@ -31,6 +31,8 @@ import dev.minipod.runtime.security.SecurityPlan;
 import dev.minipod.runtime.security.Sysctls;
 import dev.minipod.runtime.state.Dirs;
 import dev.minipod.runtime.state.Layout;
+import dev.minipod.runtime.volume.SubPaths;
+import dev.minipod.runtime.volume.VolumeManager;
 
 /**
  * Starts, stops and cleans up container instances of a pod whose sandbox exists: overlay rootfs,
@@ -45,6 +47,7 @@ public final class ContainerRunner {
     private final ContainerRootfs rootfs;
     private final Cgroups cgroups;
     private final ExecRunner execRunner;
+    private final SubPaths subPaths;
 
     public ContainerRunner(Kernel kernel, Layout layout, Path libexec, Cgroups cgroups) {
         this.kernel = kernel;
@@ -53,12 +56,16 @@ public final class ContainerRunner {
         this.execRunner = new ExecRunner(kernel, libexec);
         this.launcher = new MonitorLauncher(kernel, libexec);
         this.rootfs = new ContainerRootfs(kernel);
+        this.subPaths = new SubPaths(kernel);
     }
 
     /** The outcome of a start: a running instance (watch monitorPidfd), or why it could not start. */
     public record Started(Instance instance, int monitorPidfd, String startError) {}
 
-    public Started start(PodPlan pod, ContainerPlan c, int attempt) {
+    /**
+     * @param volumes the pod's volumes, set up, by name
+     */
+    public Started start(PodPlan pod, ContainerPlan c, int attempt, Map<String, VolumeManager.Mounted> volumes) {
         if (c.security().nonRootError() != null) {
             throw new MinipodException(RunAsNonRoot.REASON, 1, c.security().nonRootError());
         }
@@ -74,7 +81,8 @@ public final class ContainerRunner {
             undo.push(() -> rootfs.unmount(layerDir, root));
             List<Path> cgroupProcs = cgroups.createContainer(pod, c);
             undo.push(() -> cgroups.removeContainer(pod.uid(), c.name()));
-            MonitorConfig config = config(pod, c, attempt, root);
+            undo.push(() -> subPaths.release(layout.subPathMounts(pod.uid(), c.name(), attempt)));
+            MonitorConfig config = config(pod, c, attempt, root, volumes);
             config.putAll("cgroup", cgroupProcs.stream().map(Path::toString).toList());
             int oomScoreAdj = OomScore.adjust(pod.qosClass(), c.resources(), HostMemory.capacityBytes());
             config.put("oom_score_adj", Integer.toString(oomScoreAdj));
@@ -108,7 +116,7 @@ public final class ContainerRunner {
         }
     }
 
-    private MonitorConfig config(PodPlan pod, ContainerPlan c, int attempt, Path root) {
+    private MonitorConfig config(PodPlan pod, ContainerPlan c, int attempt, Path root, Map<String, VolumeManager.Mounted> volumes) {
         for (String dir : List.of("/proc", "/sys", "/dev", "/etc")) {
             SafePath.mkdirs(root, dir);
         }
@@ -123,9 +131,14 @@ public final class ContainerRunner {
             binds.add(path.startsWith("/dev/") ? MountPlan.Bind.fileInDev(source, root, path)
                     : new MountPlan.Bind(source, SafePath.touch(root, path), path, false));
         }
-        for (ContainerPlan.VolumeMountPlan m : c.mounts()) {
-            Path source = layout.emptyDir(pod.uid(), m.volume());
-            binds.add(new MountPlan.Bind(source, SafePath.mkdirs(root, m.mountPath()), m.mountPath(), m.readOnly()));
+        for (int i = 0; i < c.mounts().size(); i++) {
+            ContainerPlan.VolumeMountPlan m = c.mounts().get(i);
+            VolumeManager.Mounted v = volumes.get(m.volume());
+            Path source = m.subPath().isEmpty() ? v.hostPath()
+                    : subPaths.prepare(v.hostPath(), m.subPath(), layout.subPathMount(pod.uid(), c.name(), attempt, i), m.volume(), c.name());
+            // a file (hostPath File/Socket/..., a subPath to a file) is bound onto a file
+            Path target = Files.isDirectory(source) ? SafePath.mkdirs(root, m.mountPath()) : SafePath.touch(root, m.mountPath());
+            binds.add(new MountPlan.Bind(source, target, m.mountPath(), m.readOnly() || v.readOnly()));
         }
         MountPlan plan = MountPlan.forContainer(root, layout.shm(pod.uid()), binds, hardening(c.security()))
                 .withCgroupView(root, cgroups.containerDirs(pod.uid(), c.name()));
@@ -321,6 +334,7 @@ public final class ContainerRunner {
     /** Removes an instance's rootfs mount, writable layer and run dir (its log stays). */
     public void cleanup(PodPlan pod, String container, int attempt) {
         cgroups.removeContainer(pod.uid(), container);
+        subPaths.release(layout.subPathMounts(pod.uid(), container, attempt));
         rootfs.unmount(layout.instanceDir(pod.uid(), container, attempt), layout.rootfs(pod.uid(), container, attempt));
         Dirs.deleteTree(layout.instanceRunDir(pod.uid(), container, attempt));
     }

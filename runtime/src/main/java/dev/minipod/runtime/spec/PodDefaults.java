@@ -120,6 +120,17 @@ public final class PodDefaults {
         if (v.getDownwardAPI() != null && v.getDownwardAPI().getDefaultMode() == null) v.getDownwardAPI().setDefaultMode(DEFAULT_MODE);
         if (v.getProjected() != null && v.getProjected().getDefaultMode() == null) v.getProjected().setDefaultMode(DEFAULT_MODE);
         if (v.getHostPath() != null && v.getHostPath().getType() == null) v.getHostPath().setType("");
+        // SetDefaults_ObjectFieldSelector: a downward API fieldRef without apiVersion means v1
+        if (v.getDownwardAPI() != null) downwardAPIFiles(v.getDownwardAPI().getItems());
+        if (v.getProjected() != null) {
+            for (var s : nz(v.getProjected().getSources())) if (s.getDownwardAPI() != null) downwardAPIFiles(s.getDownwardAPI().getItems());
+        }
+    }
+
+    private static void downwardAPIFiles(List<io.fabric8.kubernetes.api.model.DownwardAPIVolumeFile> items) {
+        for (var f : nz(items)) {
+            if (f.getFieldRef() != null && isEmpty(f.getFieldRef().getApiVersion())) f.getFieldRef().setApiVersion("v1");
+        }
     }
 
     private static boolean hasSource(Volume v) {

@@ -27,6 +27,20 @@ public record Layout(Path root, Path runRoot, Path logRoot) {
         return podDir(uid).resolve("volumes").resolve("kubernetes.io~empty-dir").resolve(volume);
     }
 
+    /** A volume the node writes (configMap, secret, downwardAPI, projected): volatile, rebuilt from the objects. */
+    public Path projectedVolume(String uid, String plugin, String volume) {
+        return podRunDir(uid).resolve("volumes").resolve(plugin).resolve(volume);
+    }
+
+    /** Where a subPath of a volume is bound for one container instance before the container binds it. */
+    public Path subPathMount(String uid, String container, int attempt, int mountIndex) {
+        return subPathMounts(uid, container, attempt).resolve(Integer.toString(mountIndex));
+    }
+
+    public Path subPathMounts(String uid, String container, int attempt) {
+        return instanceRunDir(uid, container, attempt).resolve("subpaths");
+    }
+
     /** Writable layer of one container instance (attempt = restart count when it started). */
     public Path instanceDir(String uid, String container, int attempt) {
         return podDir(uid).resolve("containers").resolve(container).resolve(Integer.toString(attempt));

@@ -11,6 +11,7 @@ import dev.minipod.runtime.state.Layout;
 import dev.minipod.runtime.state.StateStore;
 import dev.minipod.runtime.status.EventLog;
 import dev.minipod.runtime.status.PodChanges;
+import dev.minipod.runtime.volume.VolumeManager;
 
 /** The node-level services every pod worker uses. */
 public record Node(
@@ -26,4 +27,5 @@ public record Node(
         EventLog events,
         PodChanges changes,
         ProbeEnv probes,
-        ObjectSource objects) {}
+        ObjectSource objects,
+        VolumeManager volumes) {}

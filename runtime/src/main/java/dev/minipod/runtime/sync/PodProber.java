@@ -40,15 +40,19 @@ final class PodProber {
     private final Node node;
     private final PodPlan plan;
     private final Function<String, Container> specs;
+    private final Function<String, ContainerPlan> startedPlans;
     private final Consumer<Done> deliver;
     private final Events events;
     private final Map<String, ContainerProbes> probes = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
 
-    PodProber(Node node, PodPlan plan, Function<String, Container> specs, Consumer<Done> deliver, Events events) {
+    /** @param startedPlans a running container's plan as started (exec probes run with its env) */
+    PodProber(Node node, PodPlan plan, Function<String, Container> specs, Function<String, ContainerPlan> startedPlans,
+              Consumer<Done> deliver, Events events) {
         this.node = node;
         this.plan = plan;
         this.specs = specs;
+        this.startedPlans = startedPlans;
         this.deliver = deliver;
         this.events = events;
     }
@@ -109,7 +113,7 @@ final class PodProber {
 
     private void submit(String name, Instance i, ProbeState.Kind kind, ContainerProbes cp) {
         Container spec = specs.apply(name);
-        ContainerPlan c = plan.container(name).orElseThrow();
+        ContainerPlan c = startedPlans.apply(name);
         ProbeEnv env = node.probes();
         Probers.Context ctx = new Probers.Context(env.dialer(), node.layout().nsPin(plan.uid(), "net"), null,
                 env.execRunner(), env.kernel(), new ExecProbe.Target(c, i, node.layout().rootfs(plan.uid(), name, i.attempt()),

@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.minipod.runtime.plan.ContainerEnv;
 import dev.minipod.runtime.plan.ContainerPlan;
+import dev.minipod.runtime.plan.ContainerStart;
+import dev.minipod.runtime.plan.PodFields;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.process.ContainerRunner;
 import dev.minipod.runtime.process.ExitRecord;
@@ -32,6 +35,7 @@ import dev.minipod.runtime.status.EventLog;
 import dev.minipod.runtime.status.PodFacts;
 import dev.minipod.runtime.status.PodStatusDeriver;
 import dev.minipod.runtime.status.Rfc3339;
+import dev.minipod.runtime.volume.VolumePlan;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -47,6 +51,8 @@ public final class PodWorker {
     private static final Duration RESYNC = Duration.ofSeconds(60);
     private static final Duration SANDBOX_RETRY = Duration.ofSeconds(10);
     private static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
+    /** Like the kubelet's pod worker back-off after a failed sync; an object change retries at once. */
+    private static final Duration CONFIG_RETRY = Duration.ofSeconds(10);
 
     private sealed interface Event {}
 
@@ -57,6 +63,8 @@ public final class PodWorker {
     private record SandboxExited(int pausePid) implements Event {}
 
     private record ProbeDone(PodProber.Done done) implements Event {}
+
+    private record ObjectsChanged() implements Event {}
 
     private final Node node;
     private final PodPlan plan;
@@ -80,14 +88,18 @@ public final class PodWorker {
     private boolean deadlineExceeded;
     private String savedPodKey;
     private PodRuntimeState persisted;
+    private final PodVolumes volumes;
+    private final Map<String, Instant> configRetry = new LinkedHashMap<>();
+    private final Map<String, ContainerPlan> startedPlans = new ConcurrentHashMap<>();
 
     public PodWorker(Node node, Pod pod, PodPlan plan, PodPlanView view, PodRuntimeState adopted) {
         this.node = node;
         this.pod = pod;
         this.plan = plan;
         this.view = view;
-        this.prober = new PodProber(node, plan, this::specContainer, done -> events.add(new ProbeDone(done)), this::event);
+        this.prober = new PodProber(node, plan, this::specContainer, this::startedPlan, done -> events.add(new ProbeDone(done)), this::event);
         plan.all().forEach(c -> records.put(c.name(), ContainerRecord.fresh(c.name(), c.init())));
+        this.volumes = new PodVolumes(node, plan, VolumePlan.of(pod, node.volumes().node()), adopted != null);
         if (adopted != null) {
             adopt(adopted);
         }
@@ -101,6 +113,10 @@ public final class PodWorker {
     }
 
     public void start() {
+        // the first status already says whether the pod could be scheduled (its claims bound)
+        if (!deleting) {
+            volumes.ensureScheduled(pod);
+        }
         publish();
         thread.start();
     }
@@ -119,6 +135,17 @@ public final class PodWorker {
 
     public void delete(long grace) {
         events.add(new Delete(grace));
+    }
+
+    /** A ConfigMap, Secret or claim changed: projected volumes are rewritten, waiting containers retried. */
+    public void objectsChanged() {
+        events.add(new ObjectsChanged());
+    }
+
+    /** The plan a container was last started with (its env as resolved then), else the planned one. */
+    public ContainerPlan startedPlan(String name) {
+        ContainerPlan started = startedPlans.get(name);
+        return started != null ? started : plan.container(name).orElseThrow();
     }
 
     // ---- adoption after a daemon restart -------------------------------------------------------
@@ -169,10 +196,15 @@ public final class PodWorker {
     private void turn() throws InterruptedException {
         drainReady();
         Instant now = node.clock().instant();
+        if (!deleting && !terminal && !volumes.ensureScheduled(pod)) {
+            publish();
+            handle(events.poll(SANDBOX_RETRY.toMillis(), TimeUnit.MILLISECONDS));
+            return;
+        }
         if (startTime == null) {
             startTime = now;
         }
-        if (!deleting && !terminal && sandbox == null && !ensureSandbox()) {
+        if (!deleting && !terminal && (!volumes.ensureMounted(pod) || (sandbox == null && !ensureSandbox()))) {
             publish();
             handle(events.poll(SANDBOX_RETRY.toMillis(), TimeUnit.MILLISECONDS));
             return;
@@ -200,7 +232,8 @@ public final class PodWorker {
                         + plan.name() + "_" + plan.namespace() + "(" + plan.uid() + ")");
             }
         });
-        List<String> toStart = a.start().stream().filter(n -> !configErrors.contains(n)).toList();
+        List<String> toStart = a.start().stream()
+                .filter(n -> !configErrors.contains(n) && (!configRetry.containsKey(n) || !now.isBefore(configRetry.get(n)))).toList();
         startContainers(toStart, a.restartedAfter(), now);
         if (a.podTerminal() && !terminal) {
             terminal = true;
@@ -212,6 +245,9 @@ public final class PodWorker {
             return; // decide again at once: an init container may have finished, or a start failed
         }
         Instant wake = a.nextWakeUp().orElse(null);
+        for (Instant retry : configRetry.values()) {
+            if (wake == null || retry.isBefore(wake)) wake = retry;
+        }
         Instant probeWake = prober.schedule(node.clock().instant(), running);
         if (probeWake != null && (wake == null || probeWake.isBefore(wake))) {
             wake = probeWake;
@@ -237,6 +273,11 @@ public final class PodWorker {
             onProbe(p.done());
         } else if (e instanceof SandboxExited s) {
             onSandboxExit(s.pausePid());
+        } else if (e instanceof ObjectsChanged) {
+            configRetry.clear();
+            if (!deleting) {
+                volumes.refresh(pod);
+            }
         } else if (e instanceof Delete d) {
             graceSeconds = deleting ? Math.min(graceSeconds, d.graceSeconds()) : d.graceSeconds();
             deleting = true;
@@ -246,14 +287,14 @@ public final class PodWorker {
         }
     }
 
+    private PodFields fields() {
+        return new PodFields(pod, node.hostIP(), List.of());
+    }
+
     // ---- sandbox ------------------------------------------------------------------------------
 
     private boolean ensureSandbox() {
         try {
-            Long fsGroup = plan.all().findFirst().map(c -> c.security().fsGroup()).orElse(null);
-            for (String volume : plan.emptyDirs()) {
-                dev.minipod.runtime.rootfs.VolumeOwnership.createEmptyDir(node.layout().emptyDir(plan.uid(), volume), fsGroup);
-            }
             AtomicFiles.write(node.layout().etcFile(plan.uid(), "hosts"),
                     EtcFiles.hosts(plan.hostname(), null, plan.hostAliases()).getBytes());
             AtomicFiles.write(node.layout().etcFile(plan.uid(), "hostname"), EtcFiles.hostname(plan.hostname()).getBytes());
@@ -326,14 +367,25 @@ public final class PodWorker {
             }
             prepared.add(rec.hasExited() ? rec.restarted() : rec);
         }
+        List<ContainerPlan> resolved = new ArrayList<>();
+        for (java.util.Iterator<ContainerRecord> it = prepared.iterator(); it.hasNext(); ) {
+            ContainerRecord rec = it.next();
+            event(rec.name(), EventLog.NORMAL, "Pulled", "Container image \"" + specImage(rec.name()) + "\" already present on machine");
+            ContainerPlan c = resolve(rec, now);
+            if (c == null) {
+                it.remove();
+            } else {
+                resolved.add(c);
+            }
+        }
         List<CompletableFuture<ContainerRunner.Started>> launches = new ArrayList<>();
-        for (ContainerRecord rec : prepared) {
-            ContainerPlan c = plan.container(rec.name()).orElseThrow();
-            event(c.name(), EventLog.NORMAL, "Pulled", "Container image \"" + specImage(c.name()) + "\" already present on machine");
+        for (int k = 0; k < prepared.size(); k++) {
+            ContainerRecord rec = prepared.get(k);
+            ContainerPlan c = resolved.get(k);
             CompletableFuture<ContainerRunner.Started> f = new CompletableFuture<>();
             Runnable launch = () -> {
                 try {
-                    f.complete(node.runner().start(plan, c, rec.restartCount()));
+                    f.complete(node.runner().start(plan, c, rec.restartCount(), volumes.mounted()));
                 } catch (RuntimeException e) {
                     f.completeExceptionally(e);
                 }
@@ -347,11 +399,40 @@ public final class PodWorker {
             launches.add(f);
         }
         for (int k = 0; k < prepared.size(); k++) {
-            records.put(prepared.get(k).name(), recordStart(prepared.get(k), launches.get(k)));
+            records.put(prepared.get(k).name(), recordStart(prepared.get(k), resolved.get(k), launches.get(k)));
         }
         for (ContainerRecord rec : prepared) {
             runPostStart(rec.name());
         }
+    }
+
+    /**
+     * The container's env, argv and subPathExprs as of now (kubelet generateContainerConfig), or
+     * null when they cannot be had: the container then waits with CreateContainerConfigError and is
+     * tried again after {@link #CONFIG_RETRY} or at once when an object changes.
+     */
+    private ContainerPlan resolve(ContainerRecord rec, Instant now) {
+        ContainerPlan c = plan.container(rec.name()).orElseThrow();
+        try {
+            ContainerStart.Resolved r = ContainerStart.resolve(c, specContainer(c.name()),
+                    new ContainerEnv.Context(pod, fields(), node.objects(), node.volumes().node()));
+            r.warnings().forEach(w -> node.events().record(pod, null, EventLog.WARNING, "InvalidEnvironmentVariableNames", w, "kubelet"));
+            configRetry.remove(rec.name());
+            return r.plan();
+        } catch (dev.minipod.runtime.MinipodException e) {
+            if (!ContainerEnv.CONFIG_ERROR.equals(e.reason())) {
+                throw e;
+            }
+            configError(rec, e.getMessage(), now);
+            return null;
+        }
+    }
+
+    private void configError(ContainerRecord rec, String message, Instant now) {
+        LOG.warn("event=container-config-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), rec.name(), message);
+        event(rec.name(), EventLog.WARNING, "Failed", "Error: " + message);
+        records.put(rec.name(), rec.waiting(new ContainerRecord.Waiting(ContainerEnv.CONFIG_ERROR, message)));
+        configRetry.put(rec.name(), now.plus(CONFIG_RETRY));
     }
 
     /**
@@ -361,7 +442,7 @@ public final class PodWorker {
      */
     private void runPostStart(String name) {
         Instance i = running.get(name);
-        ContainerPlan c = plan.container(name).orElseThrow();
+        ContainerPlan c = startedPlan(name);
         if (i == null || c.postStart() == null) {
             return;
         }
@@ -383,7 +464,7 @@ public final class PodWorker {
      * left of it (at least 2 s when a hook ran), then SIGKILL.
      */
     private void stopContainer(Instance i, long grace) {
-        ContainerPlan c = plan.container(i.containerName()).orElseThrow();
+        ContainerPlan c = startedPlan(i.containerName());
         long remaining = grace;
         if (c.preStop() != null && grace > 0) {
             long t0 = System.nanoTime();
@@ -407,7 +488,7 @@ public final class PodWorker {
         node.runner().stop(i, remaining);
     }
 
-    private ContainerRecord recordStart(ContainerRecord rec, CompletableFuture<ContainerRunner.Started> launch) {
+    private ContainerRecord recordStart(ContainerRecord rec, ContainerPlan c, CompletableFuture<ContainerRunner.Started> launch) {
         try {
             ContainerRunner.Started s = launch.join();
             event(rec.name(), EventLog.NORMAL, "Created", "Created container: " + rec.name());
@@ -417,12 +498,18 @@ public final class PodWorker {
             }
             event(rec.name(), EventLog.NORMAL, "Started", "Started container " + rec.name());
             Instance i = s.instance();
+            startedPlans.put(rec.name(), c);
             prober.started(rec.name(), i);
             running.put(rec.name(), i);
             watch(i, s.monitorPidfd());
             return rec.started(i.containerId(), i.startedAt(), i.containerPid());
         } catch (java.util.concurrent.CompletionException e) {
             String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            if (e.getCause() instanceof dev.minipod.runtime.MinipodException m && ContainerEnv.CONFIG_ERROR.equals(m.reason())
+                    && c.security().nonRootError() == null) {
+                configError(rec, m.getMessage(), node.clock().instant()); // a subPath: may work on a later try
+                return records.get(rec.name());
+            }
             if (e.getCause() instanceof dev.minipod.runtime.MinipodException m
                     && dev.minipod.runtime.security.RunAsNonRoot.REASON.equals(m.reason())) {
                 // kubelet: nothing was created; the container waits with the reason and message
@@ -523,6 +610,7 @@ public final class PodWorker {
         stopAll(graceSeconds);
         Runnable[] steps = {
             () -> node.sandbox().destroy(plan.uid(), sandbox),
+            volumes::tearDown,
             () -> Dirs.deleteTree(node.layout().podRunDir(plan.uid())),
             () -> Dirs.deleteTree(node.layout().podDir(plan.uid())),
             () -> Dirs.deleteTree(node.layout().podLogDir(plan.namespace(), plan.name(), plan.uid())),
@@ -552,6 +640,10 @@ public final class PodWorker {
         Instant now = node.clock().instant();
         PodStatus previous = pod.getStatus();
         List<ContainerRecord> list = List.copyOf(records.values());
+        if (volumes.unscheduled() && !deleting) {
+            publishStatus(volumes.unschedulableStatus(previous, now));
+            return;
+        }
         if (sandboxError != null) {
             list = list.stream()
                     .map(r -> r.awaitingStart() ? r.waiting(new ContainerRecord.Waiting("ContainerCreating", sandboxError)) : r)
@@ -565,6 +657,12 @@ public final class PodWorker {
             status.setReason(DEADLINE_EXCEEDED);
             status.setMessage("Pod was active on the node longer than the specified deadline");
         }
+        publishStatus(status);
+    }
+
+    private void publishStatus(PodStatus status) {
+        Instant now = node.clock().instant();
+        PodStatus previous = pod.getStatus();
         boolean deletionChange = deleting && pod.getMetadata().getDeletionTimestamp() == null;
         if (!deletionChange && status.equals(previous)) {
             return; // most turns (a probe result that flips nothing) change nothing the API shows

@@ -32,6 +32,29 @@ final class EnvChecks {
             else Paths.invalidEach(out, path + ".name", ev.getName(), Names.envVarName(ev.getName()));
             valueFrom(ev, path + ".valueFrom", out);
         }
+        List<io.fabric8.kubernetes.api.model.EnvFromSource> froms = list(c.getEnvFrom());
+        for (int i = 0; i < froms.size(); i++) {
+            envFrom(froms.get(i), ctx.path() + ".envFrom[" + i + "]", out);
+        }
+    }
+
+    /** validateEnvFrom: a valid prefix (it starts every name), exactly one named source. */
+    private static void envFrom(io.fabric8.kubernetes.api.model.EnvFromSource ev, String path, List<FieldError> out) {
+        if (!empty(ev.getPrefix())) Paths.invalidEach(out, path + ".prefix", ev.getPrefix(), Names.envVarName(ev.getPrefix()));
+        int sources = 0;
+        if (ev.getConfigMapRef() != null) {
+            sources++;
+            if (empty(ev.getConfigMapRef().getName())) out.add(FieldError.required(path + ".configMapRef.name", ""));
+        }
+        if (ev.getSecretRef() != null) {
+            sources++;
+            if (empty(ev.getSecretRef().getName())) out.add(FieldError.required(path + ".secretRef.name", ""));
+        }
+        if (sources == 0) {
+            out.add(FieldError.invalid(path, "", "must specify one of: `configMapRef` or `secretRef`"));
+        } else if (sources > 1) {
+            out.add(FieldError.invalid(path, "", "may not have more than one field specified at a time"));
+        }
     }
 
     private static void valueFrom(EnvVar ev, String path, List<FieldError> out) {
@@ -44,7 +67,7 @@ final class EnvChecks {
         }
         if (src.getResourceFieldRef() != null) {
             sources++;
-            if (empty(src.getResourceFieldRef().getResource())) out.add(FieldError.required(path + ".resourceFieldRef.resource", ""));
+            ProjectionChecks.resourceFieldRef(src.getResourceFieldRef(), path + ".resourceFieldRef", out);
         }
         if (src.getConfigMapKeyRef() != null) {
             sources++;

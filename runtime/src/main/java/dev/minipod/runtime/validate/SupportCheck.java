@@ -27,9 +27,19 @@ public final class SupportCheck {
 
     public static final String NOT_SUPPORTED = "not supported yet by minipod";
 
-    /** Env fieldRef paths the planner can resolve today. */
+    /** Env fieldRef paths the planner can resolve today (labels['k'] and annotations['k'] too). */
     static final Set<String> FIELD_REFS = Set.of("metadata.name", "metadata.namespace", "metadata.uid",
-            "spec.nodeName", "status.podIP", "status.hostIP");
+            "spec.nodeName", "spec.serviceAccountName", "status.podIP", "status.podIPs", "status.hostIP", "status.hostIPs");
+    /** downwardAPI volume fieldRef paths (whole label/annotation maps, subscripts too). */
+    static final Set<String> VOLUME_FIELD_REFS = Set.of("metadata.name", "metadata.namespace", "metadata.uid",
+            "metadata.labels", "metadata.annotations");
+    static final Set<String> RESOURCE_FIELDS = Set.of("limits.cpu", "limits.memory", "requests.cpu", "requests.memory");
+
+    private static boolean fieldRef(JsonNode n, Set<String> plain) {
+        if (!n.isTextual()) return false;
+        String p = n.asText();
+        return plain.contains(p) || ((p.startsWith("metadata.labels['") || p.startsWith("metadata.annotations['")) && p.endsWith("']"));
+    }
 
     private record Rule(boolean descend, Predicate<JsonNode> when) {}
 
@@ -78,7 +88,34 @@ public final class SupportCheck {
         descend("spec.volumes[*]");
         allow("spec.volumes[*].name");
         descend("spec.volumes[*].emptyDir");
-        allow("spec.volumes[*].emptyDir.medium", oneOf(""));
+        allow("spec.volumes[*].emptyDir.medium", oneOf("", "Memory"));
+        // volumes (issue 4): emptyDir on tmpfs, hostPath, configMap, secret, downwardAPI, projected, claims
+        allow("spec.volumes[*].emptyDir.sizeLimit");
+        allow("spec.volumes[*].hostPath");
+        allow("spec.volumes[*].configMap");
+        allow("spec.volumes[*].secret");
+        allow("spec.volumes[*].persistentVolumeClaim");
+        for (String dapi : List.of("spec.volumes[*].downwardAPI", "spec.volumes[*].projected.sources[*].downwardAPI")) {
+            descend(dapi);
+            allow(dapi + ".defaultMode");
+            descend(dapi + ".items");
+            descend(dapi + ".items[*]");
+            allow(dapi + ".items[*].path");
+            allow(dapi + ".items[*].mode");
+            descend(dapi + ".items[*].fieldRef");
+            allow(dapi + ".items[*].fieldRef.apiVersion", oneOf("v1"));
+            allow(dapi + ".items[*].fieldRef.fieldPath", n -> fieldRef(n, VOLUME_FIELD_REFS));
+            descend(dapi + ".items[*].resourceFieldRef");
+            allow(dapi + ".items[*].resourceFieldRef.containerName");
+            allow(dapi + ".items[*].resourceFieldRef.resource", n -> n.isTextual() && RESOURCE_FIELDS.contains(n.asText()));
+            allow(dapi + ".items[*].resourceFieldRef.divisor");
+        }
+        descend("spec.volumes[*].projected");
+        allow("spec.volumes[*].projected.defaultMode");
+        descend("spec.volumes[*].projected.sources");
+        descend("spec.volumes[*].projected.sources[*]");
+        allow("spec.volumes[*].projected.sources[*].configMap");
+        allow("spec.volumes[*].projected.sources[*].secret");
 
         for (String c : List.of("spec.containers", "spec.initContainers")) {
             descend(c);
@@ -129,7 +166,15 @@ public final class SupportCheck {
             descend(c + "[*].env[*].valueFrom");
             descend(c + "[*].env[*].valueFrom.fieldRef");
             allow(c + "[*].env[*].valueFrom.fieldRef.apiVersion", oneOf("v1"));
-            allow(c + "[*].env[*].valueFrom.fieldRef.fieldPath", n -> n.isTextual() && FIELD_REFS.contains(n.asText()));
+            allow(c + "[*].env[*].valueFrom.fieldRef.fieldPath", n -> fieldRef(n, FIELD_REFS));
+            // env from objects and resources (issue 4)
+            allow(c + "[*].env[*].valueFrom.configMapKeyRef");
+            allow(c + "[*].env[*].valueFrom.secretKeyRef");
+            descend(c + "[*].env[*].valueFrom.resourceFieldRef");
+            allow(c + "[*].env[*].valueFrom.resourceFieldRef.containerName");
+            allow(c + "[*].env[*].valueFrom.resourceFieldRef.resource", n -> n.isTextual() && RESOURCE_FIELDS.contains(n.asText()));
+            allow(c + "[*].env[*].valueFrom.resourceFieldRef.divisor");
+            allow(c + "[*].envFrom");
             descend(c + "[*].ports");
             descend(c + "[*].ports[*]");
             allow(c + "[*].ports[*].containerPort");
@@ -140,6 +185,10 @@ public final class SupportCheck {
             allow(c + "[*].volumeMounts[*].name");
             allow(c + "[*].volumeMounts[*].mountPath");
             allow(c + "[*].volumeMounts[*].readOnly");
+            allow(c + "[*].volumeMounts[*].subPath");
+            allow(c + "[*].volumeMounts[*].subPathExpr");
+            // propagation needs shared mounts on the host side: only the default (private) is honoured
+            allow(c + "[*].volumeMounts[*].mountPropagation", oneOf("None"));
         }
     }
 
@@ -176,7 +225,20 @@ public final class SupportCheck {
         List<FieldError> out = new ArrayList<>();
         JsonNode root = PodJson.json().valueToTree(pod);
         children(root, "", "", out);
+        diskEmptyDirSizeLimits(pod, out);
         return out;
+    }
+
+    /** A disk emptyDir's sizeLimit needs the kubelet's eviction manager; only a tmpfs enforces it here. */
+    private static void diskEmptyDirSizeLimits(Pod pod, List<FieldError> out) {
+        var volumes = pod.getSpec() == null || pod.getSpec().getVolumes() == null ? List.<io.fabric8.kubernetes.api.model.Volume>of()
+                : pod.getSpec().getVolumes();
+        for (int i = 0; i < volumes.size(); i++) {
+            var e = volumes.get(i).getEmptyDir();
+            if (e != null && e.getSizeLimit() != null && !"Memory".equals(e.getMedium())) {
+                out.add(FieldError.forbidden("spec.volumes[" + i + "].emptyDir.sizeLimit", NOT_SUPPORTED + " without medium: Memory"));
+            }
+        }
     }
 
     private static void children(JsonNode node, String path, String pattern, List<FieldError> out) {

@@ -16,6 +16,8 @@ final class VolumeChecks {
     private VolumeChecks() {}
 
     static final String MODE_RANGE = "must be a number between 0 and 0777 (octal), both inclusive";
+    static final List<String> HOST_PATH_TYPES = List.of("", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate",
+            "File", "FileOrCreate", "Socket");
 
     /**
      * Every volume source of the v1 API, keyed by the name the API uses in its
@@ -93,20 +95,26 @@ final class VolumeChecks {
             else if (java.util.Arrays.asList(p.split("/")).contains("..")) {
                 out.add(FieldError.invalid(path + ".hostPath.path", p, "must not contain '..'"));
             }
+            String type = Paths.str(v.getHostPath().getType());
+            if (!HOST_PATH_TYPES.contains(type)) out.add(FieldError.unsupported(path + ".hostPath.type", type, HOST_PATH_TYPES));
         } else if (v.getSecret() != null) {
             if (empty(v.getSecret().getSecretName())) out.add(FieldError.required(path + ".secret.secretName", ""));
             mode(v.getSecret().getDefaultMode(), path + ".secret.defaultMode", out);
+            ProjectionChecks.keyToPaths(v.getSecret().getItems(), path + ".secret.items", new HashSet<>(), out);
         } else if (v.getPersistentVolumeClaim() != null) {
             if (empty(v.getPersistentVolumeClaim().getClaimName())) {
                 out.add(FieldError.required(path + ".persistentVolumeClaim.claimName", ""));
             }
         } else if (v.getDownwardAPI() != null) {
             mode(v.getDownwardAPI().getDefaultMode(), path + ".downwardAPI.defaultMode", out);
+            ProjectionChecks.downwardAPIFiles(v.getDownwardAPI().getItems(), path + ".downwardAPI.items", new HashSet<>(), out);
         } else if (v.getConfigMap() != null) {
             if (empty(v.getConfigMap().getName())) out.add(FieldError.required(path + ".configMap.name", ""));
             mode(v.getConfigMap().getDefaultMode(), path + ".configMap.defaultMode", out);
+            ProjectionChecks.keyToPaths(v.getConfigMap().getItems(), path + ".configMap.items", new HashSet<>(), out);
         } else if (v.getProjected() != null) {
             mode(v.getProjected().getDefaultMode(), path + ".projected.defaultMode", out);
+            ProjectionChecks.projected(v.getProjected().getSources(), path + ".projected", out);
         }
     }
 

@@ -27,6 +27,13 @@ final class VolumeMountChecks {
             if (!mountPoints.add(mountPath)) out.add(FieldError.invalid(path + ".mountPath", mountPath, "must be unique"));
             // the API names the list, not the item, here: spec.containers[0].volumeMounts.subPath
             if (!empty(m.getSubPath())) localDescendingPath(m.getSubPath(), ctx.path() + ".volumeMounts.subPath", out);
+            if (!empty(m.getSubPathExpr())) {
+                if (!empty(m.getSubPath())) {
+                    out.add(FieldError.invalid(ctx.path() + ".volumeMounts.subPathExpr", m.getSubPathExpr(),
+                            "subPathExpr and subPath are mutually exclusive"));
+                }
+                localDescendingPath(m.getSubPathExpr(), ctx.path() + ".volumeMounts.subPathExpr", out);
+            }
         }
     }
 

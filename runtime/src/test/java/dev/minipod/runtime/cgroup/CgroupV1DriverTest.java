@@ -36,7 +36,7 @@ class CgroupV1DriverTest {
     static ContainerPlan container(String name, ContainerResources r) {
         return new ContainerPlan(name, false, "busybox", "sha256:x", List.of(), List.of("sh"), List.of(), "/", "", "/bin",
                 List.of(), "", false, null, null, r,
-                dev.minipod.runtime.security.SecurityPlan.defaults());
+                dev.minipod.runtime.security.SecurityPlan.defaults(), null);
     }
 
     static PodPlan pod(String uid, String qos, ContainerPlan... containers) {

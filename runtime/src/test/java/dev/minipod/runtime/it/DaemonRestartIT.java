@@ -124,6 +124,37 @@ class DaemonRestartIT {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> UnixHttp.call(socket, "GET", PODS + "/survivor", null).code() == 404);
     }
 
+    @Test
+    void aNewDaemonSetsUpAnAdoptedPodsVolumesAgainWithoutHidingTheirData() throws Exception {
+        dir = Files.createTempDirectory("minipod-it-restart-");
+        DaemonOptions o = TestNode.options(dir);
+        Path socket = o.layout().socket();
+        Process first = startDaemon(o);
+        assertThat(UnixHttp.call(socket, "POST", "/minipod/v1/images/import",
+                "{\"path\":\"" + TestNode.images().resolve("busybox") + "\",\"name\":\"busybox:latest\"}").code()).isEqualTo(201);
+        String pod = """
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"survivor","labels":{"a":"b"}},"spec":{"containers":[
+                  {"name":"c","image":"busybox","command":["sh","-c","echo kept > /m/f; sleep 3600"],
+                   "volumeMounts":[{"name":"m","mountPath":"/m"},{"name":"meta","mountPath":"/meta"}]}],
+                 "volumes":[{"name":"m","emptyDir":{"medium":"Memory","sizeLimit":"4Mi"}},
+                   {"name":"meta","downwardAPI":{"items":[{"path":"labels","fieldRef":{"fieldPath":"metadata.labels"}}]}}]}}""";
+        assertThat(UnixHttp.call(socket, "POST", PODS, pod).code()).isEqualTo(201);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> container(get(socket), "c").path("state").has("running"));
+        String uid = get(socket).path("metadata").path("uid").asText();
+        Path memory = o.layout().emptyDir(uid, "m");
+        Path meta = o.layout().projectedVolume(uid, "kubernetes.io~downward-api", "meta");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(memory.resolve("f")));
+        Path data = Files.readSymbolicLink(meta.resolve("..data"));
+
+        first.destroyForcibly().waitFor(); // SIGKILL
+        startDaemon(o);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> container(get(socket), "c").path("state").has("running"));
+        assertThat(Files.readString(memory.resolve("f"))).as("the tmpfs is not mounted over again").isEqualTo("kept\n");
+        assertThat(MountInfo.mountPoints().stream().filter(memory::equals)).hasSize(1);
+        assertThat(Files.readSymbolicLink(meta.resolve("..data"))).as("unchanged files are not rewritten").isEqualTo(data);
+        assertThat(container(get(socket), "c").path("restartCount").asInt()).isZero();
+    }
+
     private static JsonNode get(Path socket) throws IOException {
         UnixHttp.Response r = UnixHttp.call(socket, "GET", PODS + "/survivor", null);
         assertThat(r.code()).as(r.body()).isEqualTo(200);

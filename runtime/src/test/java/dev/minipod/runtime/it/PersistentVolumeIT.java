@@ -5,21 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import dev.minipod.runtime.objects.Kind;
-import dev.minipod.runtime.validate.InvalidPodException;
-import dev.minipod.runtime.validate.SupportCheck;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 
 /**
  * A claim provisioned by the built-in local-path class keeps its data across pod deletion and
  * re-creation, and goes (Delete policy) with the claim; a claim nothing can satisfy keeps its pod
- * Pending with the scheduler's reason. Needs root, and pods that mount claims (the pod side of issue 4):
- * until those are supported the test skips, saying so.
+ * Pending with the scheduler's reason. Needs root.
  */
 @Tag("root")
 class PersistentVolumeIT {
@@ -31,17 +27,6 @@ class PersistentVolumeIT {
                 + "  volumes:\n  - {name: data, persistentVolumeClaim: {claimName: " + claim + "}}\n";
     }
 
-    /** Creates the pod, or skips the test while persistentVolumeClaim volumes are refused as not supported yet. */
-    private static void createOrSkip(TestNode node, String yaml) {
-        try {
-            node.create(yaml);
-        } catch (InvalidPodException e) {
-            Assumptions.assumeFalse(e.getMessage().contains("persistentVolumeClaim") && e.getMessage().contains(SupportCheck.NOT_SUPPORTED),
-                    "pods cannot mount persistentVolumeClaim volumes yet: " + e.getMessage());
-            throw e;
-        }
-    }
-
     @Test
     void dataOutlivesThePodAndGoesWithTheClaim() throws Exception {
         try (TestNode node = TestNode.start()) {
@@ -49,7 +34,7 @@ class PersistentVolumeIT {
                     + "\"resources\":{\"requests\":{\"storage\":\"16Mi\"}}}}"));
             Path dir = node.objects().claim(TestNode.NS, "data").hostPath();
 
-            createOrSkip(node, pod("writer", "data", "echo kept > /data/file; sleep 3600"));
+            node.create(pod("writer", "data", "echo kept > /data/file; sleep 3600"));
             node.await("writer", TestNode.allRunning());
             org.awaitility.Awaitility.await().until(() -> node.exec("writer", "app", "cat", "/data/file").stdout().equals("kept\n"));
             node.delete("writer", 0);
@@ -71,7 +56,7 @@ class PersistentVolumeIT {
         try (TestNode node = TestNode.start()) {
             node.objects().create(Kind.CLAIM, TestNode.NS, bytes("{\"metadata\":{\"name\":\"huge\"},\"spec\":{\"storageClassName\":\"\","
                     + "\"accessModes\":[\"ReadWriteOnce\"],\"resources\":{\"requests\":{\"storage\":\"100Ti\"}}}}"));
-            createOrSkip(node, pod("waits", "huge", "sleep 3600"));
+            node.create(pod("waits", "huge", "sleep 3600"));
             Pod p = node.await("waits", q -> q.getStatus() != null && q.getStatus().getConditions() != null
                     && q.getStatus().getConditions().stream().anyMatch(c -> "PodScheduled".equals(c.getType())));
             assertThat(p.getStatus().getPhase()).isEqualTo("Pending");

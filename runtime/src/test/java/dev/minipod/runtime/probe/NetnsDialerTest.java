@@ -43,6 +43,11 @@ class NetnsDialerTest {
                 return null;
             });
 
+    /** Dialer threads end after close returns; other test classes' daemons may still be closing theirs. */
+    private static void assertNoDialerThreads() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> dialerThreads() == 0);
+    }
+
     private static long dialerThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("minipod-netns-dialer") && t.isAlive()).count();
     }
@@ -74,8 +79,7 @@ class NetnsDialerTest {
             assertThat(calls.stream().filter(c -> c.endsWith("open-home"))).hasSize(2);
         }
         assertThat(calls.stream().filter(c -> c.endsWith("close 42"))).hasSize(2);
-        // a dialer thread that failed to go home ends on its own, after close() returns: wait for it (the machine may be busy)
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> dialerThreads() == 0);
+        assertNoDialerThreads();
     }
 
     @Test
@@ -86,8 +90,7 @@ class NetnsDialerTest {
                     .hasMessageContaining("start the netns dialer").hasMessageContaining("EMFILE");
             d.openSocket(Path.of("/p")).close();
         }
-        // a dialer thread that failed to go home ends on its own, after close() returns: wait for it (the machine may be busy)
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> dialerThreads() == 0);
+        assertNoDialerThreads();
     }
 
     @Test

@@ -32,12 +32,12 @@ class SupportCheckTest {
     @Test
     void unimplementedFieldsAreRefusedByPath() {
         assertThat(refused("  hostNetwork: true\n  nodeSelector:\n    a: b\n  dnsPolicy: ClusterFirstWithHostNet\n  hostUsers: false\n  securityContext:\n    runAsUser: 1\n    supplementalGroupsPolicy: Other\n"
-                + "  volumes:\n  - name: v\n    emptyDir:\n      medium: Memory\n      sizeLimit: 1Mi\n  - name: h\n    hostPath:\n      path: /x\n"
+                + "  volumes:\n  - name: v\n    emptyDir:\n      medium: Memory\n      sizeLimit: 1Mi\n  - name: h\n    image:\n      reference: x\n"
                 + APP + "    tty: true\n    resources:\n      limits:\n        cpu: 1\n        ephemeral-storage: 1Gi\n        hugepages-2Mi: 2Mi\n"
                 + "    livenessProbe:\n      grpc:\n        port: 80\n"
-                + "    env:\n    - name: N\n      valueFrom:\n        fieldRef:\n          fieldPath: metadata.labels['a']\n"
+                + "    env:\n    - name: N\n      valueFrom:\n        fieldRef:\n          fieldPath: spec.restartPolicy\n"
                 + "    ports:\n    - containerPort: 80\n      hostPort: 80\n"
-                + "    volumeMounts:\n    - name: v\n      mountPath: /v\n      subPath: s\n"
+                + "    volumeMounts:\n    - name: v\n      mountPath: /v\n      mountPropagation: HostToContainer\n"
 ))
                 .containsExactlyInAnyOrder(
                         "spec.hostNetwork: Forbidden: not supported yet by minipod",
@@ -45,9 +45,7 @@ class SupportCheckTest {
                         "spec.dnsPolicy: Forbidden: not supported yet by minipod",
                         "spec.securityContext.supplementalGroupsPolicy: Forbidden: not supported yet by minipod",
                         "spec.hostUsers: Forbidden: not supported yet by minipod",
-                        "spec.volumes[0].emptyDir.medium: Forbidden: not supported yet by minipod",
-                        "spec.volumes[0].emptyDir.sizeLimit: Forbidden: not supported yet by minipod",
-                        "spec.volumes[1].hostPath: Forbidden: not supported yet by minipod",
+                        "spec.volumes[1].image: Forbidden: not supported yet by minipod",
                         "spec.containers[0].tty: Forbidden: not supported yet by minipod",
                         "spec.containers[0].resources.limits.ephemeral-storage: Forbidden: not supported yet by minipod",
                         "spec.containers[0].resources.limits.hugepages-2Mi: Forbidden: not supported yet by minipod",
@@ -56,7 +54,13 @@ class SupportCheckTest {
                         "spec.containers[0].livenessProbe.grpc: Forbidden: not supported yet by minipod",
                         "spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Forbidden: not supported yet by minipod",
                         "spec.containers[0].ports[0].hostPort: Forbidden: not supported yet by minipod",
-                        "spec.containers[0].volumeMounts[0].subPath: Forbidden: not supported yet by minipod");
+                        "spec.containers[0].volumeMounts[0].mountPropagation: Forbidden: not supported yet by minipod");
+    }
+
+    @Test
+    void aDiskEmptyDirSizeLimitIsRefusedAndAMemoryOneAccepted() {
+        assertThat(refused(APP + "  volumes:\n  - name: d\n    emptyDir: {sizeLimit: 1Gi}\n  - name: m\n    emptyDir: {medium: Memory, sizeLimit: 1Gi}\n"))
+                .containsExactly("spec.volumes[0].emptyDir.sizeLimit: Forbidden: not supported yet by minipod without medium: Memory");
     }
 
     @Test
@@ -72,8 +76,8 @@ class SupportCheckTest {
     @Test
     void sidecarsAndOtherKindsOfSourcesAreRefused() {
         assertThat(refused(APP + "  initContainers:\n  - name: s\n    image: busybox\n    restartPolicy: Always\n"
-                + "  volumes:\n  - name: c\n    configMap:\n      name: x\n"))
+                + "  volumes:\n  - name: c\n    projected:\n      sources:\n      - serviceAccountToken:\n          path: t\n"))
                 .containsExactly("spec.initContainers[0].restartPolicy: Forbidden: not supported yet by minipod",
-                        "spec.volumes[0].configMap: Forbidden: not supported yet by minipod");
+                        "spec.volumes[0].projected.sources[0].serviceAccountToken: Forbidden: not supported yet by minipod");
     }
 }
