@@ -81,6 +81,20 @@ public final class CgroupV2Driver implements CgroupDriver {
         }
     }
 
+    /**
+     * v2 has no devices files: device control is a BPF_PROG_TYPE_CGROUP_DEVICE program attached to
+     * the cgroup, which minipod does not build yet. Anything short of "all devices" is refused
+     * rather than silently leaving the host's disks open to a container holding CAP_MKNOD.
+     */
+    @Override
+    public void setDevices(String path, List<String> rules) {
+        if (!rules.equals(dev.minipod.runtime.security.DeviceRules.PRIVILEGED)) {
+            throw new IllegalStateException("set device rules of cgroup `" + path + "`: cgroup v2 device control"
+                    + " (a BPF_PROG_TYPE_CGROUP_DEVICE program) is not implemented, and without it the container"
+                    + " could open every host device");
+        }
+    }
+
     @Override
     public void setCpus(String path, String cpus) {
         if (cpuset && Files.isDirectory(tree.dir(path))) {
