@@ -16,10 +16,11 @@ import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.ContainerResources;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.security.Capabilities;
+import dev.minipod.runtime.security.DeviceProgram;
 import dev.minipod.runtime.security.DeviceRules;
 import dev.minipod.runtime.security.SecurityPlan;
 
-/** Device rules: their v1 devices.deny/devices.allow writes, on leaves only; v2 refuses what it cannot enforce. */
+/** Device rules: their v1 devices.deny/devices.allow writes, on leaves only; v2 attaches the compiled program. */
 class DevicesCgroupTest {
     @TempDir
     Path root;
@@ -94,11 +95,27 @@ class DevicesCgroupTest {
     }
 
     @Test
-    void v2RefusesRulesItCannotEnforceNamingTheReason() {
+    void v2AttachesTheCompiledProgramToLeavesOnly() {
+        Path v2 = root.resolve("v2");
+        write(v2.resolve("cgroup.controllers"), "cpu memory pids");
+        FakeCgroupFs fs2 = new FakeCgroupFs(true);
+        Cgroups cgroups = new Cgroups(new CgroupV2Driver(v2, fs2, false), "mp", -1, CpuManager.none());
+        PodPlan p = pod(container("app", SecurityPlan.defaults()));
+        cgroups.createContainer(p, p.containers().get(0));
+        cgroups.joinPod("u", 4242);
+        Path pod = v2.resolve("mp/kubepods/besteffort/podu");
+        assertThat(fs2.devicePrograms).containsOnlyKeys(pod.resolve("app"), pod.resolve(Cgroups.SANDBOX));
+        assertThat(fs2.devicePrograms.get(pod.resolve("app"))).isEqualTo(DeviceProgram.compile(DeviceRules.DEFAULT));
+    }
+
+    @Test
+    void aHostThatCannotAttachProgramsRefusesContainers() {
         write(root.resolve("v2/cgroup.controllers"), "cpu memory pids");
-        CgroupV2Driver driver = new CgroupV2Driver(root.resolve("v2"), new FakeCgroupFs(true), false);
-        assertThatThrownBy(() -> driver.setDevices("mp/c", DeviceRules.DEFAULT))
-                .hasMessageContaining("BPF_PROG_TYPE_CGROUP_DEVICE").hasMessageContaining("every host device");
-        driver.setDevices("mp/c", DeviceRules.PRIVILEGED); // all devices needs no program
+        CgroupV2Driver driver = new CgroupV2Driver(root.resolve("v2"), new CgroupHost() {
+            public void kill(int pid) {}
+
+            public boolean rmdir(Path dir) { return true; }
+        }, false);
+        assertThatThrownBy(() -> driver.setDevices("mp/c", DeviceRules.DEFAULT)).hasMessageContaining("attach device program");
     }
 }

@@ -24,7 +24,7 @@ import dev.minipod.runtime.security.DeviceRules;
 /**
  * The devices cgroup: a container holding CAP_MKNOD (a default capability) may create a node for
  * a host block device but not open it; the standard nodes work; privileged containers open it.
- * Needs root and a v1 devices hierarchy (a v2 host refuses containers until device programs exist).
+ * Needs root and a v1 devices hierarchy (v2 is DeviceProgramIT).
  */
 @Tag("root")
 class DevicesIT {
@@ -50,7 +50,7 @@ class DevicesIT {
      * else another one. (This machine's own sandbox denies /dev/vda even to root on the host, so
      * it would prove nothing; an unattached loop device opens and reads 0 bytes.)
      */
-    private static String openableBlockDevice() throws IOException {
+    static String openableBlockDevice() throws IOException {
         List<String> candidates = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
             String[] f = line.split(" ");
@@ -62,15 +62,20 @@ class DevicesIT {
             all.map(p -> p.getFileName().toString()).sorted().forEach(candidates::add);
         }
         for (String majMin : candidates) {
-            Path uevent = Path.of("/sys/dev/block", majMin, "uevent");
-            Optional<String> name = Files.exists(uevent) ? Files.readAllLines(uevent).stream()
-                    .filter(l -> l.startsWith("DEVNAME=")).map(l -> l.substring(8)).findFirst() : Optional.empty();
-            if (name.isPresent() && opens(Path.of("/dev", name.get()))) {
+            Optional<Path> dev = devPath(majMin.replace(':', ' '));
+            if (dev.isPresent() && opens(dev.get())) {
                 return majMin.replace(':', ' ');
             }
         }
         assumeTrue(false, "no host block device opens for reading here");
         return null;
+    }
+
+    /** The host's /dev node of a block device given as "MAJOR MINOR". */
+    static Optional<Path> devPath(String majorMinor) throws IOException {
+        Path uevent = Path.of("/sys/dev/block", majorMinor.replace(' ', ':'), "uevent");
+        return !Files.exists(uevent) ? Optional.empty() : Files.readAllLines(uevent).stream()
+                .filter(l -> l.startsWith("DEVNAME=")).map(l -> Path.of("/dev", l.substring(8))).findFirst();
     }
 
     private static boolean opens(Path dev) {
