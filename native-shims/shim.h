@@ -26,6 +26,10 @@ SHIM_API int shim_pipe(int32_t out[2]);
 SHIM_API int shim_read(int32_t fd, uint8_t *buf, int32_t len);
 SHIM_API int shim_write(int32_t fd, const uint8_t *buf, int32_t len);
 SHIM_API int shim_close(int32_t fd);
+/* Loads the eBPF device program (n 8-byte instructions) and attaches it to the cgroup2 directory
+ * (BPF_F_ALLOW_MULTI); on a failed load, log holds the verifier's message. */
+SHIM_API int shim_bpf_attach_device_program(const char *cgroup_dir, const uint64_t *insns, int32_t n,
+					    char *log, int32_t loglen);
 SHIM_API const char *shim_errname(int32_t errnum);
 SHIM_API const char *shim_strerror(int32_t errnum);
 

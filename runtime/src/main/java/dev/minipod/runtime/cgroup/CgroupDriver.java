@@ -19,6 +19,13 @@ public interface CgroupDriver {
     /** Creates the cgroup and any missing ancestors, and writes its limits (ancestors get none). */
     void create(String path, CgroupLimits limits);
 
+    /**
+     * Limits the device nodes the cgroup's processes may create and open to these rules
+     * ({@code security.DeviceRules}: "c 1:3 rwm", "a *:* rwm" for all). Fails rather than leave
+     * a container with the host's devices when the driver cannot enforce them.
+     */
+    void setDevices(String path, List<String> rules);
+
     /** Restricts the cgroup to these CPUs (cpuset list syntax, "0-1,3"); only with {@link #managesCpuset}. */
     void setCpus(String path, String cpus);
 

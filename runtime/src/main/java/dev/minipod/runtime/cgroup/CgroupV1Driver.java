@@ -14,10 +14,12 @@ import dev.minipod.runtime.plan.CgroupLimits;
 /**
  * cgroup v1: one hierarchy per controller under the mount ({@code /sys/fs/cgroup/<controller>}),
  * the same relative path created in each. cpu.shares and the CFS quota, memory.limit_in_bytes
- * with memsw equal to it (no swap), pids.max; cpuset only for the static CPU policy.
+ * with memsw equal to it (no swap), pids.max; cpuset only for the static CPU policy. devices on
+ * leaves only: a v1 devices cgroup cannot allow more than its parent, so the pod and QoS levels
+ * keep the root's "a" and each container (and pause's sandbox) denies all, then allows its rules.
  */
 public final class CgroupV1Driver implements CgroupDriver {
-    static final List<String> CONTROLLERS = List.of("cpu", "cpuacct", "memory", "pids");
+    static final List<String> CONTROLLERS = List.of("cpu", "cpuacct", "memory", "pids", "devices");
 
     private final Map<String, CgroupTree> trees = new LinkedHashMap<>();
 
@@ -82,6 +84,29 @@ public final class CgroupV1Driver implements CgroupDriver {
         if (pids != null && limits.pidsMax() != CgroupLimits.UNLIMITED) {
             pids.write(pids.dir(path).resolve("pids.max"), Long.toString(limits.pidsMax()));
         }
+    }
+
+    @Override
+    public void setDevices(String path, List<String> rules) {
+        CgroupTree devices = trees.get("devices");
+        if (devices == null) {
+            throw new IllegalStateException("set device rules of cgroup `" + path
+                    + "`: no v1 devices hierarchy is mounted, containers would reach every host device");
+        }
+        Path d = devices.dir(path);
+        for (String[] w : devicesWrites(rules)) {
+            devices.write(d.resolve(w[0]), w[1]); // one rule per write: the kernel parses one a write
+        }
+    }
+
+    /** The (file, line) writes that give a fresh v1 devices cgroup exactly these rules: deny all, then allow each. */
+    static List<String[]> devicesWrites(List<String> rules) {
+        List<String[]> out = new java.util.ArrayList<>();
+        out.add(new String[] {"devices.deny", "a"});
+        for (String r : rules) {
+            out.add(new String[] {"devices.allow", r.startsWith("a") ? "a" : r});
+        }
+        return out;
     }
 
     @Override

@@ -8,22 +8,26 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.minipod.runtime.plan.CgroupLimits;
+import dev.minipod.runtime.security.DeviceProgram;
 
 /**
  * cgroup v2: one unified hierarchy. Each new level gets the controllers enabled in its parent's
  * cgroup.subtree_control; limits are cpu.weight (the kubelet's shares-to-weight conversion),
  * cpu.max, memory.max with memory.swap.max 0 (no swap) and pids.max. Processes only ever live in
  * leaves (the pod's sandbox and container cgroups), as v2's no-internal-process rule requires.
+ * Device rules are an eBPF program attached to each leaf.
  */
 public final class CgroupV2Driver implements CgroupDriver {
     static final List<String> CONTROLLERS = List.of("cpu", "memory", "pids");
 
     private final CgroupTree tree;
+    private final CgroupHost host;
     private final boolean cpuset;
 
     /** @param cpuset also enable the cpuset controller (static CPU policy) */
     public CgroupV2Driver(Path mount, CgroupHost host, boolean cpuset) {
         this.tree = new CgroupTree(mount, host);
+        this.host = host;
         this.cpuset = cpuset && available(mount).contains("cpuset");
     }
 
@@ -79,6 +83,15 @@ public final class CgroupV2Driver implements CgroupDriver {
         if (!missing.isEmpty()) {
             tree.write(dir.resolve("cgroup.subtree_control"), String.join(" ", missing));
         }
+    }
+
+    /**
+     * v2 has no devices files: the rules become a BPF_PROG_TYPE_CGROUP_DEVICE program attached to
+     * the leaf (the kernel runs it and every ancestor's on each device open and mknod).
+     */
+    @Override
+    public void setDevices(String path, List<String> rules) {
+        host.attachDeviceProgram(tree.dir(path), DeviceProgram.compile(rules));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.minipod.runtime.plan.CgroupLimits;
 import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.plan.QosClass;
+import dev.minipod.runtime.security.DeviceRules;
 
 /**
  * The node's pod and container cgroups in the kubelet's cgroupfs shape:
@@ -23,6 +24,7 @@ import dev.minipod.runtime.plan.QosClass;
  * requests is not tracked); pause lives in the leaf
  * {@value #SANDBOX} (no valid container name), so v2's no-internal-process rule holds. Teardown
  * kills what is left and removes everything, the QoS levels and the parent too once empty.
+ * Leaves get {@link DeviceRules} (the sandbox the default set) before any process joins them.
  * File-level work is the {@link CgroupDriver}'s.
  */
 public final class Cgroups {
@@ -90,6 +92,7 @@ public final class Cgroups {
                 return p;
             });
             driver.create(pod + "/" + SANDBOX, CgroupLimits.NONE);
+            driver.setDevices(pod + "/" + SANDBOX, DeviceRules.DEFAULT);
         }
         sharedCpus(pod + "/" + SANDBOX);
         for (Path procs : driver.procsFiles(pod + "/" + SANDBOX)) {
@@ -111,6 +114,7 @@ public final class Cgroups {
         String path = pp + "/" + c.name();
         driver.remove(path); // a leftover of an earlier instance would carry its oom_kill count
         driver.create(path, CgroupLimits.forContainer(c.resources()));
+        driver.setDevices(path, DeviceRules.forContainer(c.security()));
         if (cpus.enabled()) {
             Optional<String> exclusive = cpus.allocate(key(pod.uid(), c.name()), pod.qosClass(), c.resources());
             if (exclusive.isPresent()) {

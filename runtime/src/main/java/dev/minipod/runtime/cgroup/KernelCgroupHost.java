@@ -29,6 +29,11 @@ public final class KernelCgroupHost implements CgroupHost {
     }
 
     @Override
+    public void attachDeviceProgram(Path dir, long[] insns) {
+        kernel.attachDeviceProgram(dir, insns);
+    }
+
+    @Override
     public boolean rmdir(Path dir) {
         try {
             Files.deleteIfExists(dir);

@@ -77,6 +77,12 @@ public interface Kernel {
     void close(int fd);
 
     /**
+     * Loads a BPF_PROG_TYPE_CGROUP_DEVICE program (8-byte eBPF instructions) and attaches it to the
+     * cgroup2 directory; the kernel keeps it until the cgroup is removed.
+     */
+    void attachDeviceProgram(Path cgroupDir, long[] insns);
+
+    /**
      * Moves the calling THREAD (not the process) into the namespace pinned at {@code nsFile}
      * (e.g. /run/minipod/pods/UID/ns/net). nstype: a CLONE_NEW* constant, or 0 for any.
      */

@@ -45,6 +45,8 @@ public interface LibShim {
 
     int shim_setns_fd(int fd, int nstype);
 
+    int shim_bpf_attach_device_program(String cgroupDir, @In long[] insns, int n, @Out byte[] log, int loglen);
+
     String shim_errname(int errnum);
 
     String shim_strerror(int errnum);

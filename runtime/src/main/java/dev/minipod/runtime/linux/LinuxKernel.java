@@ -158,6 +158,17 @@ public final class LinuxKernel implements Kernel {
     }
 
     @Override
+    public void attachDeviceProgram(Path cgroupDir, long[] insns) {
+        byte[] log = new byte[4096];
+        int rc = shim.shim_bpf_attach_device_program(cgroupDir.toString(), insns, insns.length, log, log.length);
+        if (rc < 0) {
+            String verifier = new String(log, java.nio.charset.StandardCharsets.UTF_8).replace("\0", "").trim().lines().findFirst().orElse("");
+            SyscallException e = fail("bpf attach device program to `" + cgroupDir + "`", rc);
+            throw verifier.isEmpty() ? e : new SyscallException(-rc, e.getMessage() + " (verifier: " + verifier + ")");
+        }
+    }
+
+    @Override
     public void close(int fd) {
         if (fd >= 0) {
             shim.shim_close(fd);

@@ -24,7 +24,7 @@ class CgroupV1DriverTest {
 
     @BeforeEach
     void seedHierarchies() {
-        for (String c : List.of("cpu", "cpuacct", "memory", "pids", "cpuset")) {
+        for (String c : List.of("cpu", "cpuacct", "memory", "pids", "devices", "cpuset")) {
             write(root.resolve(c).resolve("cgroup.procs"), "1\n");
             write(root.resolve(c).resolve("cgroup.sane_behavior"), "0");
         }
@@ -47,14 +47,14 @@ class CgroupV1DriverTest {
     @Test
     void limitsLandInEachControllersHierarchy() {
         CgroupV1Driver driver = new CgroupV1Driver(root, fs, false);
-        assertThat(driver.controllers()).containsExactly("cpu", "cpuacct", "memory", "pids");
+        assertThat(driver.controllers()).containsExactly("cpu", "cpuacct", "memory", "pids", "devices");
         driver.create("m/pod1/c", CgroupLimits.forContainer(new ContainerResources(1500L, 1500L, 128L << 20, 128L << 20)));
         assertThat(read(root.resolve("cpu/m/pod1/c/cpu.shares"))).isEqualTo("1536");
         assertThat(read(root.resolve("cpu/m/pod1/c/cpu.cfs_period_us"))).isEqualTo("100000");
         assertThat(read(root.resolve("cpu/m/pod1/c/cpu.cfs_quota_us"))).isEqualTo("150000");
         assertThat(read(root.resolve("memory/m/pod1/c/memory.limit_in_bytes"))).isEqualTo(Long.toString(128L << 20));
         assertThat(read(root.resolve("memory/m/pod1/c/memory.memsw.limit_in_bytes"))).isEqualTo(Long.toString(128L << 20));
-        assertThat(driver.procsFiles("m/pod1/c")).hasSize(4);
+        assertThat(driver.procsFiles("m/pod1/c")).hasSize(5);
         write(root.resolve("memory/m/pod1/c/memory.oom_control"), "oom_kill_disable 0\nunder_oom 0\noom_kill 1\n");
         assertThat(driver.oomKills("m/pod1/c")).isEqualTo(1);
         write(root.resolve("cpuacct/m/pod1/c/cpuacct.usage"), "2000000000\n");
@@ -86,7 +86,7 @@ class CgroupV1DriverTest {
 
         cgroups.joinPod("b", 4242);
         assertThat(read(root.resolve("pids/mp/kubepods/burstable/podb/" + Cgroups.SANDBOX + "/cgroup.procs"))).isEqualTo("4242");
-        for (String c : List.of("cpu", "cpuacct", "memory", "pids")) {
+        for (String c : CgroupV1Driver.CONTROLLERS) {
             write(root.resolve(c + "/mp/kubepods/burstable/podb/" + Cgroups.SANDBOX + "/cgroup.procs"), ""); // pause is gone
         }
 
@@ -94,7 +94,7 @@ class CgroupV1DriverTest {
         assertThat(root.resolve("memory/mp/kubepods")).isDirectory();
         cgroups.removePod("b");
         cgroups.removePod("e");
-        for (String c : List.of("cpu", "cpuacct", "memory", "pids")) {
+        for (String c : CgroupV1Driver.CONTROLLERS) {
             assertThat(root.resolve(c).resolve("mp")).as(c).doesNotExist();
         }
     }

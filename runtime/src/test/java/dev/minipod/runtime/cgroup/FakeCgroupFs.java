@@ -14,6 +14,8 @@ import java.util.stream.Stream;
  */
 final class FakeCgroupFs implements CgroupHost {
     final List<Integer> killed = new ArrayList<>();
+    /** Device programs attached (v2), by cgroup directory. */
+    final java.util.Map<Path, long[]> devicePrograms = new java.util.HashMap<>();
     private final boolean v2;
 
     FakeCgroupFs(boolean v2) {
@@ -66,6 +68,11 @@ final class FakeCgroupFs implements CgroupHost {
     @Override
     public void kill(int pid) {
         killed.add(pid);
+    }
+
+    @Override
+    public void attachDeviceProgram(Path dir, long[] insns) {
+        devicePrograms.put(dir, insns);
     }
 
     @Override
