@@ -144,6 +144,9 @@ class ResourcesIT {
         int applied = Integer.parseInt(read(Path.of("/proc/" + containerPid(exact, "app") + "/oom_score_adj")));
         assertThat(applied).isIn(OomScore.GUARANTEED, own);
         assertThat(read(Path.of("/proc/" + containerPid(best, "app") + "/oom_score_adj"))).isEqualTo("1000");
+        // an exec'd process gets the container's score, not the daemon's
+        assertThat(node.exec("best", "app", "cat", "/proc/self/oom_score_adj").stdout().trim()).isEqualTo("1000");
+        assertThat(node.exec("exact", "app", "cat", "/proc/self/oom_score_adj").stdout().trim()).isEqualTo(Integer.toString(applied));
         node.delete("exact", 0);
         node.delete("best", 0);
     }
