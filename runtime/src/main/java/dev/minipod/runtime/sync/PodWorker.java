@@ -289,7 +289,7 @@ public final class PodWorker {
         LOG.warn("event=sandbox-died pod={}/{} pause-pid={}", plan.namespace(), plan.name(), pausePid);
         node.events().record(pod, null, EventLog.NORMAL, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.", "kubelet");
         for (Instance i : List.copyOf(running.values())) {
-            node.runner().stop(i, 0);
+            node.runner().stop(plan, i, 0);
             node.runner().awaitMonitor(i, 10_000);
             onExit(i.containerName(), i.attempt());
         }
@@ -400,7 +400,7 @@ public final class PodWorker {
             long elapsed = (System.nanoTime() - t0) / 1_000_000_000L;
             remaining = Math.max(2, grace - elapsed);
         }
-        node.runner().stop(i, remaining);
+        node.runner().stop(plan, i, remaining);
     }
 
     private ContainerRecord recordStart(ContainerRecord rec, CompletableFuture<ContainerRunner.Started> launch) {
@@ -439,8 +439,9 @@ public final class PodWorker {
         Optional<ExitRecord> x = ExitRecord.read(node.runner().exitFile(plan, name, attempt));
         ContainerPlan c = plan.container(name).orElseThrow();
         long oomKills = oomKills(name);
+        long oomKillsAtRuntimeKill = node.runner().oomKillsAtRuntimeKill(plan, name, attempt);
         ContainerRecord.Terminated t = x
-                .map(r -> withMessage(ContainerRecord.Terminated.exit(r.exitCode(), r.signal(), oomKills,
+                .map(r -> withMessage(ContainerRecord.Terminated.exit(r.exitCode(), r.signal(), oomKills, oomKillsAtRuntimeKill,
                         r.startedAt() == null ? i.startedAt() : r.startedAt(), r.finishedAt(), i.containerId()),
                         node.runner().terminationMessage(plan, c, attempt, r.exitCode())))
                 // the monitor died without a verdict: containerd reports an unknown exit as 255

@@ -189,6 +189,33 @@ class ResourcesIT {
     }
 
     @Test
+    void theRuntimesSigkillAfterAChildsOomKillIsNotTheContainersOom() throws Exception {
+        Assumptions.assumeTrue(v1(), "on cgroup v2 the child's OOM kill takes the whole container (memory.oom.group)");
+        node = TestNode.start();
+        // the main process ignores SIGTERM, so the liveness kill ends it with the runtime's SIGKILL
+        node.create(pod("outlived", """
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: main
+                    image: busybox
+                    command: ["sh", "-c", "trap '' TERM; touch /tmp/ok; tail /dev/zero; echo child-status=$?; rm /tmp/ok; sleep 3600"]
+                    resources:
+                      limits: {memory: 16Mi}
+                    livenessProbe:
+                      exec:
+                        command: ["cat", "/tmp/ok"]
+                      periodSeconds: 1
+                      failureThreshold: 1
+                """));
+        Pod p = node.await("outlived", phase("Failed"), Duration.ofSeconds(90));
+        ContainerStateTerminated t = status(p, "main").getState().getTerminated();
+        assertThat(node.logs("outlived", "main", false)).contains("child-status=137");
+        assertThat(t.getExitCode()).isEqualTo(137);
+        assertThat(t.getReason()).isEqualTo("Error");
+    }
+
+    @Test
     void staticCpuPolicyPinsGuaranteedIntegerCpus() throws Exception {
         Assumptions.assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "the static CPU policy needs a CPU beyond the reserved one");
         node = TestNode.start(o -> o.withResources(-1, "static", "0"));
