@@ -76,6 +76,7 @@ public final class PodWorker {
     private boolean deleting;
     private long graceSeconds;
     private boolean deadlineExceeded;
+    private PodRejection rejection;
     private String savedPodKey;
     private PodRuntimeState persisted;
 
@@ -96,6 +97,14 @@ public final class PodWorker {
         }
         this.thread = new Thread(this::loop, "pod-" + plan.namespace() + "-" + plan.name());
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * The node refused the pod at admission (kubelet rejectPod): it never runs anything, its phase
+     * is Failed with the reason, until it is deleted. Call before {@link #start}.
+     */
+    public void reject(PodRejection r) {
+        rejection = r;
     }
 
     public void start() {
@@ -169,6 +178,11 @@ public final class PodWorker {
         Instant now = node.clock().instant();
         if (startTime == null) {
             startTime = now;
+        }
+        if (rejection != null && !deleting) {
+            publish();
+            handle(events.poll(RESYNC.toMillis(), TimeUnit.MILLISECONDS));
+            return;
         }
         if (!deleting && !terminal && sandbox == null && !ensureSandbox()) {
             publish();
@@ -549,7 +563,8 @@ public final class PodWorker {
         }
         Map<String, PodFacts.ProbeView> verdicts = prober.verdicts();
         PodFacts facts = new PodFacts(startTime, null, node.hostIP(), plan.qosClass(), sandbox != null, terminal, previous, verdicts);
-        PodStatus status = PodStatusDeriver.derive(view, list, facts, now);
+        PodStatus status = rejection != null ? rejection.status(plan.qosClass(), startTime)
+                : PodStatusDeriver.derive(view, list, facts, now);
         if (deadlineExceeded) {
             status.setPhase("Failed");
             status.setReason(DEADLINE_EXCEEDED);

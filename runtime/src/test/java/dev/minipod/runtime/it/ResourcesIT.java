@@ -181,6 +181,12 @@ class ResourcesIT {
                     resources:
                       limits: {memory: 16Mi}
                 """));
+        if (!v1()) {
+            // v2: the container cgroup is an OOM group (the kubelet's default), the child's OOM kill takes it all
+            Pod p = node.await("parent", phase("Failed"), Duration.ofSeconds(60));
+            assertThat(status(p, "main").getState().getTerminated().getReason()).isEqualTo("OOMKilled");
+            return;
+        }
         Pod p = node.await("parent", phase("Succeeded"), Duration.ofSeconds(60));
         ContainerStateTerminated t = status(p, "main").getState().getTerminated();
         assertThat(t.getReason()).isEqualTo("Completed");
@@ -213,6 +219,43 @@ class ResourcesIT {
         assertThat(node.logs("outlived", "main", false)).contains("child-status=137");
         assertThat(t.getExitCode()).isEqualTo(137);
         assertThat(t.getReason()).isEqualTo("Error");
+    }
+
+    @Test
+    void staticCpuPolicyRejectsAPodThatDoesNotFitAtAdmission() throws Exception {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        Assumptions.assumeTrue(cpus >= 2, "the static CPU policy needs a CPU beyond the reserved one");
+        node = TestNode.start(o -> o.withResources(-1, "static", "0"));
+        // every CPU but the reserved one is free: asking for all of them cannot be met
+        node.create(pod("toobig", """
+                  containers:
+                  - name: app
+                    image: busybox
+                    command: ["sleep", "3600"]
+                    resources:
+                      limits: {cpu: %d, memory: 32Mi}
+                """.formatted(cpus)));
+        Pod p = node.await("toobig", phase("Failed"));
+        assertThat(p.getStatus().getReason()).isEqualTo("UnexpectedAdmissionError");
+        assertThat(p.getStatus().getMessage()).isEqualTo("Pod was rejected: Allocate failed due to not enough cpus available to "
+                + "satisfy request: requested=" + cpus + ", available=" + (cpus - 1) + ", which is unexpected");
+        assertThat(p.getStatus().getQosClass()).isEqualTo("Guaranteed");
+        assertThat(p.getStatus().getContainerStatuses()).isNullOrEmpty();
+        // nothing was started or created for it, and its refusal pinned nothing
+        String hierarchy = v1() ? "memory/" : "";
+        assertThat(CGROUP.resolve(hierarchy + parent() + "/kubepods/pod" + p.getMetadata().getUid())).doesNotExist();
+        assertThat(node.layout().podRunDir(p.getMetadata().getUid())).doesNotExist();
+        node.create(pod("fits", """
+                  containers:
+                  - name: app
+                    image: busybox
+                    command: ["sleep", "3600"]
+                    resources:
+                      limits: {cpu: %d, memory: 32Mi}
+                """.formatted(cpus - 1)));
+        node.await("fits", allRunning());
+        node.delete("toobig", 0);
+        node.delete("fits", 0);
     }
 
     @Test
