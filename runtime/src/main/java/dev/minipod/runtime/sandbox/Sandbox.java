@@ -37,12 +37,18 @@ public final class Sandbox {
 
     /** Creates the sandbox; returns the handle and the pause pidfd (to watch). Nothing is left on failure. */
     public Created create(String podUid, String hostname) {
+        return create(podUid, hostname, false, false);
+    }
+
+    /** hostPID / hostIPC: pause (and so every container) stays in the host's pid / ipc namespace. */
+    public Created create(String podUid, String hostname, boolean hostPID, boolean hostIPC) {
+        int nsFlags = NS_FLAGS & ~(hostPID ? Kernel.CLONE_NEWPID : 0) & ~(hostIPC ? Kernel.CLONE_NEWIPC : 0);
         Undo undo = new Undo();
         try {
             Path runDir = layout.podRunDir(podUid);
             Files.createDirectories(layout.nsPin(podUid, "net").getParent());
             undo.push(() -> Dirs.deleteTree(runDir));
-            Kernel.Child pause = kernel.spawn(pauseBinary, List.of("pause"), List.of(), new int[] {-1, -1, -1, -1}, NS_FLAGS, hostname);
+            Kernel.Child pause = kernel.spawn(pauseBinary, List.of("pause"), List.of(), new int[] {-1, -1, -1, -1}, nsFlags, hostname);
             undo.push(() -> stopPause(pause.pid(), pause.pidfd()));
             undo.push(() -> cgroups.removePod(podUid));
             cgroups.joinPod(podUid, pause.pid());

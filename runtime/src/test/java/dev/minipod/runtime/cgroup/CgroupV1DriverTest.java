@@ -35,11 +35,13 @@ class CgroupV1DriverTest {
 
     static ContainerPlan container(String name, ContainerResources r) {
         return new ContainerPlan(name, false, "busybox", "sha256:x", List.of(), List.of("sh"), List.of(), "/", "", "/bin",
-                List.of(), "", false, null, null, r);
+                List.of(), "", false, null, null, r,
+                dev.minipod.runtime.security.SecurityPlan.defaults());
     }
 
     static PodPlan pod(String uid, String qos, ContainerPlan... containers) {
-        return new PodPlan(uid, "default", "p", "p", "Always", false, 30, List.of(), List.of(containers), List.of(), List.of(), null, qos);
+        return new PodPlan(uid, "default", "p", "p", "Always", false, 30, List.of(), List.of(containers), List.of(), List.of(), null, qos,
+                false, false);
     }
 
     @Test
@@ -134,7 +136,7 @@ class CgroupV1DriverTest {
         ContainerResources two = new ContainerResources(2000L, 2000L, 1L << 20, 1L << 20);
         ContainerResources one = new ContainerResources(1000L, 1000L, 1L << 20, 1L << 20);
         PodPlan p = new PodPlan("x", "default", "p", "p", "Always", false, 30, List.of(initContainer("setup", two)),
-                List.of(container("app", one), container("side", one)), List.of(), List.of(), null, "Guaranteed");
+                List.of(container("app", one), container("side", one)), List.of(), List.of(), null, "Guaranteed", false, false);
         cgroups.admit(p);
         // init first (1-2), then the app containers take those CPUs again before any other
         assertThat(read(root.resolve("cpu_manager_state"))).isEqualTo("x/app 1\nx/setup 1-2\nx/side 2");
@@ -158,7 +160,7 @@ class CgroupV1DriverTest {
 
     static ContainerPlan initContainer(String name, ContainerResources r) {
         return new ContainerPlan(name, true, "busybox", "sha256:x", List.of(), List.of("sh"), List.of(), "/", "", "/bin",
-                List.of(), "", false, null, null, r);
+                List.of(), "", false, null, null, r, dev.minipod.runtime.security.SecurityPlan.defaults());
     }
 
     @Test
