@@ -227,14 +227,7 @@ class ResourcesIT {
         Assumptions.assumeTrue(cpus >= 2, "the static CPU policy needs a CPU beyond the reserved one");
         node = TestNode.start(o -> o.withResources(-1, "static", "0"));
         // every CPU but the reserved one is free: asking for all of them cannot be met
-        node.create(pod("toobig", """
-                  containers:
-                  - name: app
-                    image: busybox
-                    command: ["sleep", "3600"]
-                    resources:
-                      limits: {cpu: %d, memory: 32Mi}
-                """.formatted(cpus)));
+        node.create(wholeCpus("toobig", cpus));
         Pod p = node.await("toobig", phase("Failed"));
         assertThat(p.getStatus().getReason()).isEqualTo("UnexpectedAdmissionError");
         assertThat(p.getStatus().getMessage()).isEqualTo("Pod was rejected: Allocate failed due to not enough cpus available to "
@@ -245,17 +238,22 @@ class ResourcesIT {
         String hierarchy = v1() ? "memory/" : "";
         assertThat(CGROUP.resolve(hierarchy + parent() + "/kubepods/pod" + p.getMetadata().getUid())).doesNotExist();
         assertThat(node.layout().podRunDir(p.getMetadata().getUid())).doesNotExist();
-        node.create(pod("fits", """
+        node.create(wholeCpus("fits", cpus - 1));
+        node.await("fits", allRunning());
+        node.delete("toobig", 0);
+        node.delete("fits", 0);
+    }
+
+    /** A Guaranteed pod asking for this many whole CPUs. */
+    private static String wholeCpus(String name, int cpus) {
+        return pod(name, """
                   containers:
                   - name: app
                     image: busybox
                     command: ["sleep", "3600"]
                     resources:
                       limits: {cpu: %d, memory: 32Mi}
-                """.formatted(cpus - 1)));
-        node.await("fits", allRunning());
-        node.delete("toobig", 0);
-        node.delete("fits", 0);
+                """.formatted(cpus));
     }
 
     @Test
