@@ -83,9 +83,8 @@ public final class Cgroups {
      * message) and nothing is assigned to it.
      */
     public void admit(PodPlan pod) {
-        if (cpus.enabled()) {
-            cpus.admit(pod);
-            reshare();
+        if (cpus.admit(pod)) {
+            reshare(); // the shared pool shrank
         }
     }
 

@@ -69,11 +69,11 @@ public final class CpuManager {
      * container, init containers first): each container that qualifies gets its CPUs now, an init
      * container's CPUs are reusable by the containers after it (they never run at once). When too
      * few are free nothing stays assigned to the pod and the error carries the kubelet's text; the
-     * caller rejects the pod with reason UnexpectedAdmissionError.
+     * caller rejects the pod with reason UnexpectedAdmissionError. True when the pod got CPUs of its own.
      */
-    public synchronized void admit(PodPlan pod) {
+    public synchronized boolean admit(PodPlan pod) {
         if (!enabled || !QosClass.GUARANTEED.equals(pod.qosClass())) {
-            return;
+            return false;
         }
         SortedSet<Integer> reusable = new TreeSet<>();
         try {
@@ -89,7 +89,11 @@ public final class CpuManager {
             }
             throw e;
         }
-        save();
+        boolean any = assigned.keySet().stream().anyMatch(k -> k.startsWith(pod.uid() + "/"));
+        if (any) {
+            save();
+        }
+        return any;
     }
 
     /** Exclusive CPUs for this container when the policy grants them (normally since admission); fails when too few are free. */
