@@ -337,6 +337,7 @@ void child_exec_process(const struct child_plan *p, struct msg *m, int *not_foun
 	char exe[PATH_MAX];
 
 	*not_found = 0;
+	setup_oom_score_adj(c);  /* the container's, like runc exec */
 	if (setup_cgroups(c, m) < 0 || setup_namespaces(p, m) < 0 ||
 	    setup_cwd(c->cwd, m) < 0 || setup_identity(c, m) < 0 ||
 	    resolve_command(c, exe, sizeof(exe), m, not_found) < 0 || setup_fds(m) < 0)

@@ -13,7 +13,8 @@ import dev.minipod.runtime.security.DeviceProgram;
 /**
  * cgroup v2: one unified hierarchy. Each new level gets the controllers enabled in its parent's
  * cgroup.subtree_control; limits are cpu.weight (the kubelet's shares-to-weight conversion),
- * cpu.max, memory.max with memory.swap.max 0 (no swap) and pids.max. Processes only ever live in
+ * cpu.max, memory.max with memory.swap.max 0 (no swap), pids.max, and memory.oom.group 1 on
+ * container cgroups (an OOM kill takes the whole container, as with the kubelet on v2). Processes only ever live in
  * leaves (the pod's sandbox and container cgroups), as v2's no-internal-process rule requires.
  * Device rules are an eBPF program attached to each leaf.
  */
@@ -66,6 +67,9 @@ public final class CgroupV2Driver implements CgroupDriver {
         }
         if (limits.pidsMax() != CgroupLimits.UNLIMITED) {
             tree.write(d.resolve("pids.max"), Long.toString(limits.pidsMax()));
+        }
+        if (limits.oomGroup() && Files.exists(d.resolve("memory.oom.group"))) { // kernels since 4.19
+            tree.write(d.resolve("memory.oom.group"), "1");
         }
     }
 

@@ -2,8 +2,10 @@ package dev.minipod.runtime.cgroup;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import dev.minipod.runtime.plan.CgroupLimits;
@@ -19,9 +21,10 @@ import dev.minipod.runtime.security.DeviceRules;
  *   &lt;parent&gt;/kubepods/burstable/pod&lt;uid&gt;/&lt;container&gt;
  *   &lt;parent&gt;/kubepods/besteffort/pod&lt;uid&gt;/&lt;container&gt;
  * </pre>
- * The pod cgroup carries the pod's summed limits and the pod pids limit; the besteffort level has
- * the minimum cpu weight (the burstable level keeps the default: the kubelet's sum of burstable
- * requests is not tracked); pause lives in the leaf
+ * The pod cgroup carries the pod's summed limits and the pod pids limit. The QoS levels weigh like
+ * the kubelet's (qos_container_manager): kubepods the node's CPUs, besteffort the minimum,
+ * burstable the summed cpu requests of the Burstable pods that have a pod cgroup, rewritten as
+ * they come and go; pause lives in the leaf
  * {@value #SANDBOX} (no valid container name), so v2's no-internal-process rule holds. Teardown
  * kills what is left and removes everything, the QoS levels and the parent too once empty.
  * Leaves get {@link DeviceRules} (the sandbox the default set) before any process joins them.
@@ -35,14 +38,23 @@ public final class Cgroups {
     private final String parent;
     private final long podPidsLimit;
     private final CpuManager cpus;
+    private final int nodeCpus;
     private final Object layoutLock = new Object();
+    /** The cpu request (millicores) of each Burstable pod with a pod cgroup, for the burstable level's weight. */
+    private final Map<String, Long> burstableRequests = new TreeMap<>();
 
     /** @param podPidsLimit the pods' pids.max, or -1 for none (kubelet podPidsLimit) */
     public Cgroups(CgroupDriver driver, String parent, long podPidsLimit, CpuManager cpus) {
+        this(driver, parent, podPidsLimit, cpus, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** @param nodeCpus the node's CPUs (the kubepods level weighs their shares, the kubelet's allocatable) */
+    public Cgroups(CgroupDriver driver, String parent, long podPidsLimit, CpuManager cpus, int nodeCpus) {
         this.driver = driver;
         this.parent = parent;
         this.podPidsLimit = podPidsLimit;
         this.cpus = cpus;
+        this.nodeCpus = nodeCpus;
     }
 
     public CgroupDriver driver() { return driver; }
@@ -67,11 +79,26 @@ public final class Cgroups {
         return qosDirs().stream().map(q -> q + "/pod" + podUid).filter(driver::exists).findFirst();
     }
 
+    /**
+     * Pod admission under the static CPU policy: the pod's exclusive CPUs are assigned now, or the
+     * pod is refused (a MinipodException with reason UnexpectedAdmissionError and the kubelet's
+     * message) and nothing is assigned to it.
+     */
+    public void admit(PodPlan pod) {
+        if (cpus.admit(pod)) {
+            reshare(); // the shared pool shrank
+        }
+    }
+
     /** Creates the pod cgroup with the pod's limits (before its sandbox joins it). */
     public void createPod(PodPlan pod) {
         synchronized (layoutLock) {
             if (existingPod(pod.uid()).isEmpty()) {
-                String besteffort = parent + "/kubepods/besteffort";
+                String kubepods = parent + "/kubepods";
+                if (!driver.exists(kubepods)) {
+                    driver.create(kubepods, CgroupLimits.qosLevel(CgroupLimits.milliCpuToShares(nodeCpus * 1000L)));
+                }
+                String besteffort = kubepods + "/besteffort";
                 if (QosClass.BEST_EFFORT.equals(pod.qosClass()) && !driver.exists(besteffort)) {
                     // like the kubelet's QoS cgroup: BestEffort pods together weigh the minimum
                     driver.create(besteffort, CgroupLimits.BEST_EFFORT_QOS);
@@ -79,6 +106,28 @@ public final class Cgroups {
                 driver.create(podPath(pod.qosClass(), pod.uid()),
                         CgroupLimits.forPod(pod.qosClass(), pod.initResources(), pod.appResources(), podPidsLimit));
             }
+            account(pod);
+        }
+    }
+
+    /**
+     * Counts a Burstable pod that has a pod cgroup in the burstable level's weight (after a daemon
+     * restart, for the pods it re-adopts); no-op for other pods or without a pod cgroup.
+     */
+    public void account(PodPlan pod) {
+        synchronized (layoutLock) {
+            if (QosClass.BURSTABLE.equals(pod.qosClass()) && existingPod(pod.uid()).isPresent()) {
+                burstableRequests.put(pod.uid(), CgroupLimits.podCpuRequestMilli(pod.initResources(), pod.appResources()));
+                updateBurstableLevel();
+            }
+        }
+    }
+
+    private void updateBurstableLevel() {
+        String burstable = parent + "/kubepods/burstable";
+        if (driver.exists(burstable)) {
+            long sum = burstableRequests.values().stream().mapToLong(Long::longValue).sum();
+            driver.create(burstable, CgroupLimits.burstableQos(sum));
         }
     }
 
@@ -116,7 +165,7 @@ public final class Cgroups {
         driver.create(path, CgroupLimits.forContainer(c.resources()));
         driver.setDevices(path, DeviceRules.forContainer(c.security()));
         if (cpus.enabled()) {
-            Optional<String> exclusive = cpus.allocate(key(pod.uid(), c.name()), pod.qosClass(), c.resources());
+            Optional<String> exclusive = cpus.allocate(CpuManager.key(pod.uid(), c.name()), pod.qosClass(), c.resources());
             if (exclusive.isPresent()) {
                 driver.setCpus(path, exclusive.get());
                 reshare();
@@ -147,12 +196,12 @@ public final class Cgroups {
         return existingPod(podUid).flatMap(p -> driver.usage(p + "/" + container));
     }
 
-    /** Kills what is left in a container's cgroup (a stray child of an exited container) and removes it. */
+    /**
+     * Kills what is left in a container's cgroup (a stray child of an exited container) and removes
+     * it. Its exclusive CPUs stay with the pod (a restart gets the same ones) until {@link #removePod}.
+     */
     public void removeContainer(String podUid, String container) {
         existingPod(podUid).ifPresent(p -> driver.remove(p + "/" + container));
-        if (cpus.release(key(podUid, container))) {
-            reshare();
-        }
     }
 
     /** Removes the pod's cgroups and everything under them, then the QoS levels and parent left empty. */
@@ -161,6 +210,9 @@ public final class Cgroups {
             Optional<String> pod = existingPod(podUid);
             if (pod.isPresent()) {
                 driver.remove(pod.get());
+            }
+            if (burstableRequests.remove(podUid) != null) {
+                updateBurstableLevel();
             }
             for (String dir : List.of(parent + "/kubepods/burstable", parent + "/kubepods/besteffort", parent + "/kubepods", parent)) {
                 if (driver.exists(dir) && driver.children(dir).isEmpty()) {
@@ -182,10 +234,6 @@ public final class Cgroups {
         return uids;
     }
 
-    private static String key(String podUid, String container) {
-        return podUid + "/" + container;
-    }
-
     private void sharedCpus(String path) {
         if (cpus.enabled()) {
             driver.setCpus(path, cpus.sharedCpus());
@@ -196,7 +244,7 @@ public final class Cgroups {
     private void reshare() {
         for (String uid : podUids()) {
             existingPod(uid).ifPresent(p -> driver.children(p).stream()
-                    .filter(name -> !cpus.isExclusive(key(uid, name)))
+                    .filter(name -> !cpus.isExclusive(CpuManager.key(uid, name)))
                     .forEach(name -> driver.setCpus(p + "/" + name, cpus.sharedCpus())));
         }
     }

@@ -14,7 +14,9 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 
 import dev.minipod.runtime.MinipodException;
+import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.ContainerResources;
+import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.plan.QosClass;
 import dev.minipod.runtime.state.AtomicFiles;
 
@@ -62,39 +64,77 @@ public final class CpuManager {
 
     public boolean enabled() { return enabled; }
 
-    /** Exclusive CPUs for this container when the policy grants them; fails when too few are free. */
+    /**
+     * Pod admission (the kubelet's admit handler calls the CPU manager's Allocate for every
+     * container, init containers first): each container that qualifies gets its CPUs now, an init
+     * container's CPUs are reusable by the containers after it (they never run at once). When too
+     * few are free nothing stays assigned to the pod and the error carries the kubelet's text; the
+     * caller rejects the pod with reason UnexpectedAdmissionError. True when the pod got CPUs of its own.
+     */
+    public synchronized boolean admit(PodPlan pod) {
+        if (!enabled || !QosClass.GUARANTEED.equals(pod.qosClass())) {
+            return false;
+        }
+        SortedSet<Integer> reusable = new TreeSet<>();
+        try {
+            for (ContainerPlan c : pod.initContainers()) {
+                take(key(pod.uid(), c.name()), c.resources(), reusable).ifPresent(reusable::addAll);
+            }
+            for (ContainerPlan c : pod.containers()) {
+                take(key(pod.uid(), c.name()), c.resources(), reusable).ifPresent(reusable::removeAll);
+            }
+        } catch (MinipodException e) {
+            if (assigned.keySet().removeIf(k -> k.startsWith(pod.uid() + "/"))) {
+                save();
+            }
+            throw e;
+        }
+        boolean any = assigned.keySet().stream().anyMatch(k -> k.startsWith(pod.uid() + "/"));
+        if (any) {
+            save();
+        }
+        return any;
+    }
+
+    /** Exclusive CPUs for this container when the policy grants them (normally since admission); fails when too few are free. */
     public synchronized Optional<String> allocate(String key, String qosClass, ContainerResources r) {
-        if (!enabled || !QosClass.GUARANTEED.equals(qosClass) || r.cpuRequestMilli() == null
-                || r.cpuRequestMilli() == 0 || r.cpuRequestMilli() % 1000 != 0) {
+        if (!enabled || !QosClass.GUARANTEED.equals(qosClass)) {
+            return Optional.empty();
+        }
+        Optional<SortedSet<Integer>> take = take(key, r, new TreeSet<>());
+        take.ifPresent(t -> save());
+        return take.map(CpuSet::format);
+    }
+
+    static String key(String podUid, String container) {
+        return podUid + "/" + container;
+    }
+
+    /** The container's CPUs (kept, or taken from the free ones plus {@code reusable}), or empty when it gets none of its own. */
+    private Optional<SortedSet<Integer>> take(String key, ContainerResources r, SortedSet<Integer> reusable) {
+        if (r.cpuRequestMilli() == null || r.cpuRequestMilli() == 0 || r.cpuRequestMilli() % 1000 != 0) {
             return Optional.empty();
         }
         SortedSet<Integer> mine = assigned.get(key);
         if (mine != null) {
-            return Optional.of(CpuSet.format(mine));
+            return Optional.of(mine);
         }
         int want = (int) (r.cpuRequestMilli() / 1000);
         SortedSet<Integer> free = new TreeSet<>(sharedPool());
         free.removeAll(reserved);
+        free.addAll(reusable);
         if (free.size() < want) {
             throw MinipodException.failure("UnexpectedAdmissionError", "not enough cpus available to satisfy request: requested="
                     + want + ", available=" + free.size());
         }
-        SortedSet<Integer> take = new TreeSet<>(free.stream().limit(want).toList());
+        // reusable CPUs first, like the kubelet, so an init container's CPUs pass to the app containers
+        SortedSet<Integer> take = new TreeSet<>(reusable.stream().limit(want).toList());
+        free.stream().filter(c -> !take.contains(c)).limit(want - take.size()).forEach(take::add);
         assigned.put(key, take);
-        save();
-        return Optional.of(CpuSet.format(take));
+        return Optional.of(take);
     }
 
-    /** Returns a container's exclusive CPUs to the shared pool; true when it had any. */
-    public synchronized boolean release(String key) {
-        if (assigned.remove(key) == null) {
-            return false;
-        }
-        save();
-        return true;
-    }
-
-    /** Drops the assignments of containers that no longer exist (after a crash). */
+    /** Drops the assignments of pods that are gone (torn down, or found gone after a crash). */
     public synchronized boolean retain(Predicate<String> alive) {
         boolean changed = assigned.keySet().removeIf(alive.negate());
         if (changed) {

@@ -40,6 +40,7 @@ import dev.minipod.runtime.status.PodChanges;
 import dev.minipod.runtime.status.Rfc3339;
 import dev.minipod.runtime.sync.Node;
 import dev.minipod.runtime.sync.PodPlanView;
+import dev.minipod.runtime.sync.PodRejection;
 import dev.minipod.runtime.sync.PodWorker;
 import dev.minipod.runtime.validate.PodAdmission;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -50,6 +51,7 @@ import io.fabric8.kubernetes.api.model.PodListBuilder;
 /** The pods of this node: admits new ones, owns their workers, serves reads, logs and exec. */
 public final class PodManager implements PodService {
     private static final Logger LOG = LoggerFactory.getLogger(PodManager.class);
+    private static final String UNEXPECTED_ADMISSION = "UnexpectedAdmissionError";
 
     private final Node node;
     private final ImageStore images;
@@ -108,14 +110,37 @@ public final class PodManager implements PodService {
                     .build();
             PodPlan plan = plan(admitted);
             PodWorker w = new PodWorker(node, admitted, plan, view(plan, admitted), null);
+            PodRejection rejected = admitResources(plan);
+            if (rejected != null) {
+                w.reject(rejected);
+            }
             track(w);
             // the Scheduled event comes from the worker once the pod's claims are bound
             if (preset.conflict() != null) {
                 node.events().record(admitted, null, EventLog.WARNING, "PodPreset", preset.conflict(), "podpreset-admission");
             }
+            if (rejected != null) {
+                node.events().record(admitted, null, EventLog.WARNING, rejected.reason(), rejected.message(), "kubelet");
+            }
             node.changes().publish("ADDED", w.pod());
             w.start();
             return w.pod();
+        }
+    }
+
+    /**
+     * The kubelet's resource admission (its admit handler asks the CPU manager to allocate): null
+     * when the pod fits, else the rejection, with the allocation error wrapped as the kubelet does.
+     */
+    private PodRejection admitResources(PodPlan plan) {
+        try {
+            cgroups.admit(plan);
+            return null;
+        } catch (MinipodException e) {
+            if (!UNEXPECTED_ADMISSION.equals(e.reason())) {
+                throw e;
+            }
+            return new PodRejection(UNEXPECTED_ADMISSION, "Allocate failed due to " + e.getMessage() + ", which is unexpected");
         }
     }
 
@@ -160,6 +185,11 @@ public final class PodManager implements PodService {
                 PodPlan plan = plan(pod);
                 PodRuntimeState state = node.store().loadRuntime(pod.getMetadata().getUid()).orElse(null);
                 PodWorker w = new PodWorker(node, pod, plan, view(plan, pod), state);
+                PodRejection rejected = PodRejection.of(pod.getStatus());
+                if (rejected != null) {
+                    w.reject(rejected); // a rejected pod stays rejected, it is never admitted again
+                }
+                cgroups.account(plan);
                 track(w);
                 w.start();
                 LOG.info("event=pod-recovered pod={}/{} adopted={}", plan.namespace(), plan.name(), state != null);

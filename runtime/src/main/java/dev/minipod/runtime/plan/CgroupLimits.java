@@ -11,8 +11,11 @@ import java.util.List;
  * @param cpuPeriodUs CFS period (always 100 ms, the kubelet's default)
  * @param memoryBytes memory limit (swap off: memsw / swap.max follow it), or -1
  * @param pidsMax     pids limit (the daemon's pod pids limit, pod cgroups only), or -1
+ * @param oomGroup    an OOM kill takes every process of the cgroup (v2 memory.oom.group; container
+ *                    cgroups, as the kubelet asks since 1.28 unless singleProcessOOMKill; v1 has none)
  */
-public record CgroupLimits(long cpuShares, long cpuQuotaUs, long cpuPeriodUs, long memoryBytes, long pidsMax) {
+public record CgroupLimits(long cpuShares, long cpuQuotaUs, long cpuPeriodUs, long memoryBytes, long pidsMax,
+                           boolean oomGroup) {
     public static final long MIN_SHARES = 2;
     public static final long MAX_SHARES = 262144;
     public static final long SHARES_PER_CPU = 1024;
@@ -21,10 +24,23 @@ public record CgroupLimits(long cpuShares, long cpuQuotaUs, long cpuPeriodUs, lo
     public static final long UNLIMITED = -1;
 
     /** No limits and the kernel's default weight (the pause leaf). */
-    public static final CgroupLimits NONE = new CgroupLimits(SHARES_PER_CPU, UNLIMITED, PERIOD_US, UNLIMITED, UNLIMITED);
+    public static final CgroupLimits NONE = new CgroupLimits(SHARES_PER_CPU, UNLIMITED, PERIOD_US, UNLIMITED, UNLIMITED, false);
 
     /** The kubelet's BestEffort QoS cgroup: the minimum weight, no limits. */
-    public static final CgroupLimits BEST_EFFORT_QOS = new CgroupLimits(MIN_SHARES, UNLIMITED, PERIOD_US, UNLIMITED, UNLIMITED);
+    public static final CgroupLimits BEST_EFFORT_QOS = qosLevel(MIN_SHARES);
+
+    /** A QoS level (kubepods, burstable, besteffort): only a cpu weight, as the kubelet's QoS manager sets. */
+    public static CgroupLimits qosLevel(long cpuShares) {
+        return new CgroupLimits(cpuShares, UNLIMITED, PERIOD_US, UNLIMITED, UNLIMITED, false);
+    }
+
+    /**
+     * The burstable level's shares (kubelet setCPUCgroupConfig): MilliCPUToShares of the summed cpu
+     * requests of the Burstable pods, at least the minimum.
+     */
+    public static CgroupLimits burstableQos(long summedRequestMilli) {
+        return qosLevel(milliCpuToShares(summedRequestMilli));
+    }
 
     /** kubelet MilliCPUToShares: 0 (no request) gives the minimum, 2. */
     public static long milliCpuToShares(long milliCpu) {
@@ -55,7 +71,7 @@ public record CgroupLimits(long cpuShares, long cpuQuotaUs, long cpuPeriodUs, lo
         // a zero request with a limit takes its shares from the limit
         long shares = milliCpuToShares(request == 0 && limit != 0 ? limit : request);
         long memory = r.memoryLimitBytes() == null || r.memoryLimitBytes() == 0 ? UNLIMITED : r.memoryLimitBytes();
-        return new CgroupLimits(shares, milliCpuToQuota(limit, PERIOD_US), PERIOD_US, memory, UNLIMITED);
+        return new CgroupLimits(shares, milliCpuToQuota(limit, PERIOD_US), PERIOD_US, memory, UNLIMITED, true);
     }
 
     /**
@@ -66,13 +82,18 @@ public record CgroupLimits(long cpuShares, long cpuQuotaUs, long cpuPeriodUs, lo
     public static CgroupLimits forPod(String qosClass, List<ContainerResources> init, List<ContainerResources> app, long pidsMax) {
         long cpuRequest = podTotal(init, app, ContainerResources::cpuRequestMilli);
         if (QosClass.BEST_EFFORT.equals(qosClass)) {
-            return new CgroupLimits(MIN_SHARES, UNLIMITED, PERIOD_US, UNLIMITED, pidsMax);
+            return new CgroupLimits(MIN_SHARES, UNLIMITED, PERIOD_US, UNLIMITED, pidsMax, false);
         }
         boolean cpuDeclared = allDeclared(init, app, ContainerResources::cpuLimitMilli);
         boolean memoryDeclared = allDeclared(init, app, ContainerResources::memoryLimitBytes);
         long quota = cpuDeclared ? milliCpuToQuota(podTotal(init, app, ContainerResources::cpuLimitMilli), PERIOD_US) : UNLIMITED;
         long memory = memoryDeclared ? podTotal(init, app, ContainerResources::memoryLimitBytes) : UNLIMITED;
-        return new CgroupLimits(milliCpuToShares(cpuRequest), quota, PERIOD_US, memory == 0 ? UNLIMITED : memory, pidsMax);
+        return new CgroupLimits(milliCpuToShares(cpuRequest), quota, PERIOD_US, memory == 0 ? UNLIMITED : memory, pidsMax, false);
+    }
+
+    /** The pod's cpu request as the kubelet sums it (PodRequests): app containers' sum or the largest init container. */
+    public static long podCpuRequestMilli(List<ContainerResources> init, List<ContainerResources> app) {
+        return podTotal(init, app, ContainerResources::cpuRequestMilli);
     }
 
     private static long podTotal(List<ContainerResources> init, List<ContainerResources> app,

@@ -2,7 +2,9 @@ package dev.minipod.runtime.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import dev.minipod.runtime.rootfs.SafePath;
 import dev.minipod.runtime.security.RunAsNonRoot;
 import dev.minipod.runtime.security.SecurityPlan;
 import dev.minipod.runtime.security.Sysctls;
+import dev.minipod.runtime.state.AtomicFiles;
 import dev.minipod.runtime.state.Dirs;
 import dev.minipod.runtime.state.Layout;
 import dev.minipod.runtime.volume.SubPaths;
@@ -40,6 +43,8 @@ import dev.minipod.runtime.volume.VolumeManager;
  */
 public final class ContainerRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerRunner.class);
+    /** In the instance's run dir: the cgroup's OOM kill count when the runtime sent SIGKILL. */
+    private static final String RUNTIME_KILL_FILE = "oom-kills-at-sigkill";
 
     private final Kernel kernel;
     private final Layout layout;
@@ -197,9 +202,11 @@ public final class ContainerRunner {
 
     /**
      * Stops a running instance: SIGTERM to its main process, SIGKILL after the grace period.
-     * Returns once the main process is gone (the monitor then records the exit).
+     * Before its SIGKILL the cgroup's OOM kill count is noted in the run dir: an OOM kill from
+     * before it (a child's) is not what ended the main process. Returns once the main process is
+     * gone (the monitor then records the exit).
      */
-    public void stop(Instance instance, long graceSeconds) {
+    public void stop(PodPlan pod, Instance instance, long graceSeconds) {
         if (!ProcStat.isSameProcess(instance.containerPid(), instance.containerStartTime())) {
             return;
         }
@@ -213,6 +220,10 @@ public final class ContainerRunner {
             if (graceSeconds > 0 && kernel.signal(pidfd, Kernel.SIGTERM)) {
                 waitGone(pidfd, graceSeconds * 1000);
             }
+            if (kernel.poll(new int[] {pidfd}, 0)[0] != 0) {
+                return; // ended by itself (or by the kernel) within the grace period
+            }
+            noteRuntimeKill(pod, instance);
             if (kernel.signal(pidfd, Kernel.SIGKILL)) {
                 waitGone(pidfd, 10_000);
             }
@@ -263,6 +274,26 @@ public final class ContainerRunner {
     /** OOM kills in the container's cgroup during this instance (read before {@link #cleanup} removes it). */
     public long oomKills(PodPlan pod, String container) {
         return cgroups.oomKills(pod.uid(), container);
+    }
+
+    private void noteRuntimeKill(PodPlan pod, Instance i) {
+        Path f = layout.instanceRunDir(pod.uid(), i.containerName(), i.attempt()).resolve(RUNTIME_KILL_FILE);
+        if (Files.exists(f)) {
+            return; // the first SIGKILL counts
+        }
+        AtomicFiles.write(f, Long.toString(cgroups.oomKills(pod.uid(), i.containerName())).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The OOM kill count when the runtime sent this instance SIGKILL, or -1 when it sent none. */
+    public long oomKillsAtRuntimeKill(PodPlan pod, String container, int attempt) {
+        Path f = layout.instanceRunDir(pod.uid(), container, attempt).resolve(RUNTIME_KILL_FILE);
+        try {
+            return Long.parseLong(Files.readString(f, StandardCharsets.US_ASCII).trim());
+        } catch (NoSuchFileException e) {
+            return -1;
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("read `" + f + "`: " + e.getMessage(), e);
+        }
     }
 
     /** Kills and removes whatever a container left without a record: processes in its cgroup, its mounts and dirs. */

@@ -45,6 +45,7 @@ public final class ExecRunner {
             config.put("ns", type + " " + proc + type);
         }
         cgroupProcs.forEach(p -> config.put("cgroup", p.toString()));
+        containerOomScoreAdj(target).ifPresent(adj -> config.put("oom_score_adj", adj));
         config.put("cwd", c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir());
         SecurityConfig.put(config, rootfs, c);
         config.put("path", c.searchPath())
@@ -75,6 +76,19 @@ public final class ExecRunner {
             }
         } finally {
             fds.forEach(kernel::close);
+        }
+    }
+
+    /**
+     * The oom_score_adj the container's main process runs with (its QoS value, or what it kept
+     * when the host refused that): an exec'd process gets the same, like runc exec. Empty when the
+     * process is gone.
+     */
+    static java.util.Optional<String> containerOomScoreAdj(Instance target) {
+        try {
+            return java.util.Optional.of(java.nio.file.Files.readString(Path.of("/proc/" + target.containerPid() + "/oom_score_adj")).trim());
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
         }
     }
 

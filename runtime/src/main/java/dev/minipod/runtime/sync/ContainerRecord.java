@@ -143,13 +143,19 @@ public record ContainerRecord(String name, boolean init, int restartCount, Runni
         /**
          * A process exit with its cgroup's OOM verdict: OOMKilled when the main process died of
          * SIGKILL and the container cgroup's oom_kill counter rose during its life (a fresh cgroup
-         * per instance, so any count did). A child OOM-killed while the main process lived on, or
-         * a SIGKILL from the runtime without an OOM kill, is not the container's OOM.
+         * per instance, so any count did) and after the runtime's own SIGKILL, if it sent one. Not
+         * the container's OOM: a child OOM-killed while the main process lived on (and ended
+         * otherwise), nor the runtime's SIGKILL after such a child's OOM kill (a delete or a
+         * liveness kill past the grace period). containerd's CRI plugin is looser: any OOM event of
+         * the task marks the container OOMKilled, whatever ended it.
+         *
+         * @param oomKills              the counter when the main process ended
+         * @param oomKillsAtRuntimeKill the counter when the runtime sent SIGKILL, or -1 when it sent none
          */
-        public static Terminated exit(int exitCode, int signal, long oomKills, Instant startedAt, Instant finishedAt,
-                                      String containerId) {
+        public static Terminated exit(int exitCode, int signal, long oomKills, long oomKillsAtRuntimeKill,
+                                      Instant startedAt, Instant finishedAt, String containerId) {
             Terminated t = exit(exitCode, signal, startedAt, finishedAt, containerId);
-            if (signal == SIGKILL && oomKills > 0) {
+            if (signal == SIGKILL && oomKills > Math.max(0, oomKillsAtRuntimeKill)) {
                 return new Terminated(exitCode, signal, OOM_KILLED, null, startedAt, finishedAt, containerId);
             }
             return t;

@@ -86,6 +86,7 @@ public final class PodWorker {
     private boolean deleting;
     private long graceSeconds;
     private boolean deadlineExceeded;
+    private PodRejection rejection;
     private String savedPodKey;
     private PodRuntimeState persisted;
     private final PodVolumes volumes;
@@ -110,6 +111,14 @@ public final class PodWorker {
         }
         this.thread = new Thread(this::loop, "pod-" + plan.namespace() + "-" + plan.name());
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * The node refused the pod at admission (kubelet rejectPod): it never runs anything, its phase
+     * is Failed with the reason, until it is deleted. Call before {@link #start}.
+     */
+    public void reject(PodRejection r) {
+        rejection = r;
     }
 
     public void start() {
@@ -203,6 +212,11 @@ public final class PodWorker {
         }
         if (startTime == null) {
             startTime = now;
+        }
+        if (rejection != null && !deleting) {
+            publish();
+            handle(events.poll(RESYNC.toMillis(), TimeUnit.MILLISECONDS));
+            return;
         }
         if (!deleting && !terminal && (!volumes.ensureMounted(pod) || (sandbox == null && !ensureSandbox()))) {
             publish();
@@ -334,7 +348,7 @@ public final class PodWorker {
         LOG.warn("event=sandbox-died pod={}/{} pause-pid={}", plan.namespace(), plan.name(), pausePid);
         node.events().record(pod, null, EventLog.NORMAL, "SandboxChanged", "Pod sandbox changed, it will be killed and re-created.", "kubelet");
         for (Instance i : List.copyOf(running.values())) {
-            node.runner().stop(i, 0);
+            node.runner().stop(plan, i, 0);
             node.runner().awaitMonitor(i, 10_000);
             onExit(i.containerName(), i.attempt());
         }
@@ -485,7 +499,7 @@ public final class PodWorker {
             long elapsed = (System.nanoTime() - t0) / 1_000_000_000L;
             remaining = Math.max(2, grace - elapsed);
         }
-        node.runner().stop(i, remaining);
+        node.runner().stop(plan, i, remaining);
     }
 
     private ContainerRecord recordStart(ContainerRecord rec, ContainerPlan c, CompletableFuture<ContainerRunner.Started> launch) {
@@ -537,8 +551,9 @@ public final class PodWorker {
         Optional<ExitRecord> x = ExitRecord.read(node.runner().exitFile(plan, name, attempt));
         ContainerPlan c = plan.container(name).orElseThrow();
         long oomKills = oomKills(name);
+        long oomKillsAtRuntimeKill = node.runner().oomKillsAtRuntimeKill(plan, name, attempt);
         ContainerRecord.Terminated t = x
-                .map(r -> withMessage(ContainerRecord.Terminated.exit(r.exitCode(), r.signal(), oomKills,
+                .map(r -> withMessage(ContainerRecord.Terminated.exit(r.exitCode(), r.signal(), oomKills, oomKillsAtRuntimeKill,
                         r.startedAt() == null ? i.startedAt() : r.startedAt(), r.finishedAt(), i.containerId()),
                         node.runner().terminationMessage(plan, c, attempt, r.exitCode())))
                 // the monitor died without a verdict: containerd reports an unknown exit as 255
@@ -651,7 +666,8 @@ public final class PodWorker {
         }
         Map<String, PodFacts.ProbeView> verdicts = prober.verdicts();
         PodFacts facts = new PodFacts(startTime, null, node.hostIP(), plan.qosClass(), sandbox != null, terminal, previous, verdicts);
-        PodStatus status = PodStatusDeriver.derive(view, list, facts, now);
+        PodStatus status = rejection != null ? rejection.status(plan.qosClass(), startTime)
+                : PodStatusDeriver.derive(view, list, facts, now);
         if (deadlineExceeded) {
             status.setPhase("Failed");
             status.setReason(DEADLINE_EXCEEDED);

@@ -121,9 +121,72 @@ class CgroupV1DriverTest {
         CpuManager again = CpuManager.staticPolicy(CpuSet.parse("0-3"), CpuSet.parse("0"), root.resolve("cpu_manager_state"));
         assertThat(again.sharedCpus()).isEqualTo("0,3");
 
+        // a restarted container keeps its CPUs; they return to the shared pool with the pod
         cgroups.removeContainer("x", "app");
+        assertThat(read(root.resolve("cpu_manager_state"))).isEqualTo("x/app 1-2");
+        cgroups.removePod("x");
         assertThat(read(root.resolve("cpuset/mp/kubepods/burstable/pods/app/cpuset.cpus"))).isEqualTo("0-3");
         assertThat(root.resolve("cpu_manager_state")).doesNotExist();
+    }
+
+    @Test
+    void admissionAssignsEveryContainerUpFrontAndInitCpusPassToTheAppContainers() {
+        CpuManager cpus = CpuManager.staticPolicy(CpuSet.parse("0-3"), CpuSet.parse("0"), root.resolve("cpu_manager_state"));
+        Cgroups cgroups = new Cgroups(new CgroupV1Driver(root, fs, true), "mp", -1, cpus, 4);
+        ContainerResources two = new ContainerResources(2000L, 2000L, 1L << 20, 1L << 20);
+        ContainerResources one = new ContainerResources(1000L, 1000L, 1L << 20, 1L << 20);
+        PodPlan p = new PodPlan("x", "default", "p", "p", "Always", false, 30, List.of(initContainer("setup", two)),
+                List.of(container("app", one), container("side", one)), List.of(), List.of(), null, "Guaranteed", false, false);
+        cgroups.admit(p);
+        // init first (1-2), then the app containers take those CPUs again before any other
+        assertThat(read(root.resolve("cpu_manager_state"))).isEqualTo("x/app 1\nx/setup 1-2\nx/side 2");
+        assertThat(cpus.sharedCpus()).isEqualTo("0,3");
+        cgroups.createContainer(p, p.containers().get(0));
+        assertThat(read(root.resolve("cpuset/mp/kubepods/podx/app/cpuset.cpus"))).isEqualTo("1");
+
+        // the next pod wants two of its own but only CPU 3 is free (0 is reserved): refused, nothing kept
+        PodPlan big = pod("y", "Guaranteed", container("a", one), container("b", one));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> cgroups.admit(big))
+                .isInstanceOfSatisfying(dev.minipod.runtime.MinipodException.class,
+                        e -> assertThat(e.reason()).isEqualTo("UnexpectedAdmissionError"))
+                .hasMessage("not enough cpus available to satisfy request: requested=1, available=0");
+        assertThat(cpus.sharedCpus()).isEqualTo("0,3");
+        assertThat(read(root.resolve("cpu_manager_state"))).doesNotContain("y/");
+        cgroups.removePod("x");
+        cgroups.admit(big);
+        assertThat(read(root.resolve("cpu_manager_state"))).isEqualTo("y/a 1\ny/b 2");
+        cgroups.removePod("y");
+    }
+
+    static ContainerPlan initContainer(String name, ContainerResources r) {
+        return new ContainerPlan(name, true, "busybox", "sha256:x", List.of(), List.of("sh"), List.of(), "/", "", "/bin",
+                List.of(), "", false, null, null, r, dev.minipod.runtime.security.SecurityPlan.defaults(), null);
+    }
+
+    @Test
+    void qosLevelsWeighLikeTheKubeletsAndBurstableFollowsItsPods() {
+        Cgroups cgroups = new Cgroups(new CgroupV1Driver(root, fs, false), "mp", -1, CpuManager.none(), 2);
+        PodPlan a = pod("a", "Burstable", container("app", new ContainerResources(300L, null, null, null)));
+        PodPlan b = pod("b", "Burstable", container("app", new ContainerResources(200L, null, null, null)),
+                container("side", new ContainerResources(500L, 1000L, null, null)));
+        cgroups.createPod(a);
+        assertThat(read(root.resolve("cpu/mp/kubepods/cpu.shares"))).isEqualTo("2048");
+        assertThat(read(root.resolve("cpu/mp/kubepods/burstable/cpu.shares"))).isEqualTo("307");
+        cgroups.createPod(b);
+        assertThat(read(root.resolve("cpu/mp/kubepods/burstable/cpu.shares"))).isEqualTo("1024"); // 1000m
+        cgroups.removePod("a");
+        assertThat(read(root.resolve("cpu/mp/kubepods/burstable/cpu.shares"))).isEqualTo("716"); // 700m
+
+        // a restarted daemon learns the burstable pods it re-adopts
+        Cgroups restarted = new Cgroups(new CgroupV1Driver(root, fs, false), "mp", -1, CpuManager.none(), 2);
+        PodPlan c = pod("c", "Burstable", container("app", new ContainerResources(100L, null, null, null)));
+        restarted.account(a); // gone: not counted
+        restarted.account(b);
+        restarted.createPod(c);
+        assertThat(read(root.resolve("cpu/mp/kubepods/burstable/cpu.shares"))).isEqualTo("819"); // 800m
+        restarted.removePod("b");
+        restarted.removePod("c");
+        assertThat(root.resolve("cpu/mp")).doesNotExist();
     }
 
     @Test

@@ -49,6 +49,29 @@ class CgroupV2DriverTest {
         assertThat(read(d.resolve("pids.max"))).isEqualTo("100");
         // intermediate levels carry no limits
         assertThat(read(root.resolve("minipod/kubepods/memory.max"))).isEqualTo("max");
+        // a pod cgroup is no OOM group: an OOM kill in one container leaves the others alone
+        assertThat(read(d.resolve("memory.oom.group"))).isEqualTo("0");
+    }
+
+    @Test
+    void qosLevelWeightsOnV2() {
+        Cgroups cgroups = new Cgroups(driver, "mp", -1, CpuManager.none(), 4);
+        cgroups.createPod(CgroupV1DriverTest.pod("a", "Burstable", CgroupV1DriverTest.container("app", new ContainerResources(1000L, null, null, null))));
+        cgroups.createPod(CgroupV1DriverTest.pod("b", "Burstable", CgroupV1DriverTest.container("app", new ContainerResources(1000L, null, null, null))));
+        assertThat(read(root.resolve("mp/kubepods/cpu.weight"))).isEqualTo("157"); // shares 4096
+        assertThat(read(root.resolve("mp/kubepods/burstable/cpu.weight"))).isEqualTo("79"); // shares 2048
+        cgroups.removePod("a");
+        assertThat(read(root.resolve("mp/kubepods/burstable/cpu.weight"))).isEqualTo("39"); // shares 1024
+        cgroups.removePod("b");
+        assertThat(root.resolve("mp")).doesNotExist();
+    }
+
+    @Test
+    void containerCgroupsAreOomGroupsLikeTheKubeletAsksOnV2() {
+        driver.create("p/c", CgroupLimits.forContainer(new ContainerResources(null, null, 1L << 20, 1L << 20)));
+        assertThat(read(root.resolve("p/c/memory.oom.group"))).isEqualTo("1");
+        driver.create("p/" + Cgroups.SANDBOX, CgroupLimits.NONE);
+        assertThat(read(root.resolve("p/" + Cgroups.SANDBOX + "/memory.oom.group"))).isEqualTo("0");
     }
 
     @Test

@@ -50,7 +50,7 @@ class DevicesCgroupTest {
 
     static ContainerPlan container(String name, SecurityPlan security) {
         return new ContainerPlan(name, false, "busybox", "sha256:x", List.of(), List.of("sh"), List.of(), "/", "", "/bin",
-                List.of(), "", false, null, null, ContainerResources.NONE, security);
+                List.of(), "", false, null, null, ContainerResources.NONE, security, null);
     }
 
     static PodPlan pod(ContainerPlan... containers) {

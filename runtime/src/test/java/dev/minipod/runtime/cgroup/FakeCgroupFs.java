@@ -39,6 +39,7 @@ final class FakeCgroupFs implements CgroupHost {
                 for (String f : List.of("memory.max", "memory.swap.max")) {
                     write(dir.resolve(f), "max");
                 }
+                write(dir.resolve("memory.oom.group"), "0");
                 write(dir.resolve("memory.current"), "0");
                 write(dir.resolve("memory.events"), "low 0\nhigh 0\nmax 0\noom 0\noom_kill 0\n");
                 write(dir.resolve("memory.stat"), "anon 0\nfile 0\ninactive_file 0\n");

@@ -144,6 +144,9 @@ class ResourcesIT {
         int applied = Integer.parseInt(read(Path.of("/proc/" + containerPid(exact, "app") + "/oom_score_adj")));
         assertThat(applied).isIn(OomScore.GUARANTEED, own);
         assertThat(read(Path.of("/proc/" + containerPid(best, "app") + "/oom_score_adj"))).isEqualTo("1000");
+        // an exec'd process gets the container's score, not the daemon's
+        assertThat(node.exec("best", "app", "cat", "/proc/self/oom_score_adj").stdout().trim()).isEqualTo("1000");
+        assertThat(node.exec("exact", "app", "cat", "/proc/self/oom_score_adj").stdout().trim()).isEqualTo(Integer.toString(applied));
         node.delete("exact", 0);
         node.delete("best", 0);
     }
@@ -178,11 +181,79 @@ class ResourcesIT {
                     resources:
                       limits: {memory: 16Mi}
                 """));
+        if (!v1()) {
+            // v2: the container cgroup is an OOM group (the kubelet's default), the child's OOM kill takes it all
+            Pod p = node.await("parent", phase("Failed"), Duration.ofSeconds(60));
+            assertThat(status(p, "main").getState().getTerminated().getReason()).isEqualTo("OOMKilled");
+            return;
+        }
         Pod p = node.await("parent", phase("Succeeded"), Duration.ofSeconds(60));
         ContainerStateTerminated t = status(p, "main").getState().getTerminated();
         assertThat(t.getReason()).isEqualTo("Completed");
         assertThat(t.getExitCode()).isZero();
         assertThat(node.logs("parent", "main", false)).contains("child-status=137");
+    }
+
+    @Test
+    void theRuntimesSigkillAfterAChildsOomKillIsNotTheContainersOom() throws Exception {
+        Assumptions.assumeTrue(v1(), "on cgroup v2 the child's OOM kill takes the whole container (memory.oom.group)");
+        node = TestNode.start();
+        // the main process ignores SIGTERM, so the liveness kill ends it with the runtime's SIGKILL
+        node.create(pod("outlived", """
+                  restartPolicy: Never
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: main
+                    image: busybox
+                    command: ["sh", "-c", "trap '' TERM; touch /tmp/ok; tail /dev/zero; echo child-status=$?; rm /tmp/ok; sleep 3600"]
+                    resources:
+                      limits: {memory: 16Mi}
+                    livenessProbe:
+                      exec:
+                        command: ["cat", "/tmp/ok"]
+                      periodSeconds: 1
+                      failureThreshold: 1
+                """));
+        Pod p = node.await("outlived", phase("Failed"), Duration.ofSeconds(90));
+        ContainerStateTerminated t = status(p, "main").getState().getTerminated();
+        assertThat(node.logs("outlived", "main", false)).contains("child-status=137");
+        assertThat(t.getExitCode()).isEqualTo(137);
+        assertThat(t.getReason()).isEqualTo("Error");
+    }
+
+    @Test
+    void staticCpuPolicyRejectsAPodThatDoesNotFitAtAdmission() throws Exception {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        Assumptions.assumeTrue(cpus >= 2, "the static CPU policy needs a CPU beyond the reserved one");
+        node = TestNode.start(o -> o.withResources(-1, "static", "0"));
+        // every CPU but the reserved one is free: asking for all of them cannot be met
+        node.create(wholeCpus("toobig", cpus));
+        Pod p = node.await("toobig", phase("Failed"));
+        assertThat(p.getStatus().getReason()).isEqualTo("UnexpectedAdmissionError");
+        assertThat(p.getStatus().getMessage()).isEqualTo("Pod was rejected: Allocate failed due to not enough cpus available to "
+                + "satisfy request: requested=" + cpus + ", available=" + (cpus - 1) + ", which is unexpected");
+        assertThat(p.getStatus().getQosClass()).isEqualTo("Guaranteed");
+        assertThat(p.getStatus().getContainerStatuses()).isNullOrEmpty();
+        // nothing was started or created for it, and its refusal pinned nothing
+        String hierarchy = v1() ? "memory/" : "";
+        assertThat(CGROUP.resolve(hierarchy + parent() + "/kubepods/pod" + p.getMetadata().getUid())).doesNotExist();
+        assertThat(node.layout().podRunDir(p.getMetadata().getUid())).doesNotExist();
+        node.create(wholeCpus("fits", cpus - 1));
+        node.await("fits", allRunning());
+        node.delete("toobig", 0);
+        node.delete("fits", 0);
+    }
+
+    /** A Guaranteed pod asking for this many whole CPUs. */
+    private static String wholeCpus(String name, int cpus) {
+        return pod(name, """
+                  containers:
+                  - name: app
+                    image: busybox
+                    command: ["sleep", "3600"]
+                    resources:
+                      limits: {cpu: %d, memory: 32Mi}
+                """.formatted(cpus));
     }
 
     @Test

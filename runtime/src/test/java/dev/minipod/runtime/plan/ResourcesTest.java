@@ -57,24 +57,34 @@ class ResourcesTest {
     @Test
     void containerLimits() {
         assertThat(CgroupLimits.forContainer(r(250L, 500L, 1L << 20, 64L << 20)))
-                .isEqualTo(new CgroupLimits(256, 50_000, 100_000, 64L << 20, -1));
-        assertThat(CgroupLimits.forContainer(ContainerResources.NONE)).isEqualTo(new CgroupLimits(2, -1, 100_000, -1, -1));
+                .isEqualTo(new CgroupLimits(256, 50_000, 100_000, 64L << 20, -1, true));
+        assertThat(CgroupLimits.forContainer(ContainerResources.NONE)).isEqualTo(new CgroupLimits(2, -1, 100_000, -1, -1, true));
         // an explicit zero request with a limit takes its shares from the limit
         assertThat(CgroupLimits.forContainer(r(0L, 1000L, null, null)).cpuShares()).isEqualTo(1024);
+    }
+
+    @Test
+    void qosLevelsCarryOnlyAWeight() {
+        // kubelet setCPUCgroupConfig: burstable = MilliCPUToShares(sum of the Burstable pods' requests)
+        assertThat(CgroupLimits.burstableQos(0)).isEqualTo(new CgroupLimits(2, -1, 100_000, -1, -1, false));
+        assertThat(CgroupLimits.burstableQos(1500)).isEqualTo(new CgroupLimits(1536, -1, 100_000, -1, -1, false));
+        assertThat(CgroupLimits.BEST_EFFORT_QOS.cpuShares()).isEqualTo(2);
+        assertThat(CgroupLimits.podCpuRequestMilli(List.of(r(700L, null, null, null)), List.of(r(100L, null, null, null), r(200L, null, null, null))))
+                .isEqualTo(700);
     }
 
     @Test
     void podLimitsSumAppContainersAndTakeTheLargestInitContainer() {
         List<ContainerResources> app = List.of(r(100L, 200L, 10L, 20L), r(300L, 400L, 30L, 40L));
         assertThat(CgroupLimits.forPod(QosClass.BURSTABLE, List.of(r(1000L, 1000L, 5L, 5L)), app, 1024))
-                .isEqualTo(new CgroupLimits(1024, 100_000, 100_000, 60, 1024));
+                .isEqualTo(new CgroupLimits(1024, 100_000, 100_000, 60, 1024, false));
         assertThat(CgroupLimits.forPod(QosClass.BURSTABLE, List.of(), app, -1))
-                .isEqualTo(new CgroupLimits(409, 60_000, 100_000, 60, -1));
+                .isEqualTo(new CgroupLimits(409, 60_000, 100_000, 60, -1, false));
         // one container without a memory limit: the pod has none; same for cpu
         assertThat(CgroupLimits.forPod(QosClass.BURSTABLE, List.of(), List.of(r(100L, 200L, 10L, null), r(100L, null, 10L, 20L)), -1))
-                .isEqualTo(new CgroupLimits(204, -1, 100_000, -1, -1));
+                .isEqualTo(new CgroupLimits(204, -1, 100_000, -1, -1, false));
         assertThat(CgroupLimits.forPod(QosClass.BEST_EFFORT, List.of(), List.of(ContainerResources.NONE), 50))
-                .isEqualTo(new CgroupLimits(2, -1, 100_000, -1, 50));
+                .isEqualTo(new CgroupLimits(2, -1, 100_000, -1, 50, false));
     }
 
     @Test

@@ -62,13 +62,26 @@ class ContainerRecordTest {
     void oomKilledNeedsTheMainProcessKilledBySigkillAndAnOomKillInItsCgroup() {
         java.time.Instant t0 = java.time.Instant.EPOCH;
         java.time.Instant t1 = t0.plusSeconds(1);
-        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 1, t0, t1, "id").reason()).isEqualTo("OOMKilled");
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 1, -1, t0, t1, "id").reason()).isEqualTo("OOMKilled");
         // killed by the runtime (grace expired, liveness): no OOM kill counted
-        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 0, t0, t1, "id").reason()).isEqualTo("Error");
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 0, -1, t0, t1, "id").reason()).isEqualTo("Error");
         // a child was OOM-killed, the main process went on and exited by itself
-        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(0, 0, 1, t0, t1, "id").reason()).isEqualTo("Completed");
-        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(3, 0, 2, t0, t1, "id").reason()).isEqualTo("Error");
-        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(143, 15, 1, t0, t1, "id").reason()).isEqualTo("Error");
-        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 1, t0, t1, "id").exitCode()).isEqualTo(137);
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(0, 0, 1, -1, t0, t1, "id").reason()).isEqualTo("Completed");
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(3, 0, 2, -1, t0, t1, "id").reason()).isEqualTo("Error");
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(143, 15, 1, -1, t0, t1, "id").reason()).isEqualTo("Error");
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 1, -1, t0, t1, "id").exitCode()).isEqualTo(137);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theRuntimesSigkillAfterAChildsOomKillIsNoOom() {
+        java.time.Instant t0 = java.time.Instant.EPOCH;
+        java.time.Instant t1 = t0.plusSeconds(1);
+        // a child OOM-killed earlier (count 1), then the runtime's SIGKILL (delete, liveness) ends the main process
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 1, 1, t0, t1, "id").reason()).isEqualTo("Error");
+        // the runtime's SIGKILL with no OOM kill before it
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 0, 0, t0, t1, "id").reason()).isEqualTo("Error");
+        // an OOM kill after the runtime decided to kill (the main process was killed by the kernel first)
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 2, 1, t0, t1, "id").reason()).isEqualTo("OOMKilled");
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 1, 0, t0, t1, "id").reason()).isEqualTo("OOMKilled");
     }
 }
