@@ -43,7 +43,7 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Pattern EVENTS = Pattern.compile("^/api/v1/(?:namespaces/([^/]+)/)?events/?$");
     private static final Duration WATCH_LIMIT = Duration.ofMinutes(30);
-    private static final Pattern PODS = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods(?:/([^/]+)(?:/(log|exec))?)?/?$");
+    private static final Pattern PODS = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods(?:/([^/]+)(?:/(log|exec|portforward))?)?/?$");
 
     private final Server server;
     private final PodService pods;
@@ -140,6 +140,8 @@ public final class ApiServer implements AutoCloseable {
             streamLogs(response, callback, ns, name, query);
         } else if (sub.equals("exec") && method.equals("POST")) {
             streamExec(response, callback, ns, name, query);
+        } else if (sub.equals("portforward") && method.equals("POST")) {
+            PortForwardStream.serve(pods, request, response, callback, ns, name, query.getValue("port"));
         } else {
             throw notAllowed(method);
         }

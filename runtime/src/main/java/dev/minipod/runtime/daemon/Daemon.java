@@ -21,6 +21,11 @@ import dev.minipod.runtime.image.ImageStore;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.linux.KernelLayerFs;
 import dev.minipod.runtime.linux.LinuxKernel;
+import dev.minipod.runtime.network.CniDriver;
+import dev.minipod.runtime.network.DefaultNetwork;
+import dev.minipod.runtime.network.NetworkCache;
+import dev.minipod.runtime.network.PodNetwork;
+import dev.minipod.runtime.network.ProcessPluginExec;
 import dev.minipod.runtime.objects.ObjectSource;
 import dev.minipod.runtime.probe.ProbeEnv;
 import dev.minipod.runtime.process.ContainerRunner;
@@ -65,7 +70,11 @@ public final class Daemon implements AutoCloseable {
         Cgroups cgroups = new Cgroups(kernel, Path.of("/sys/fs/cgroup"), o.cgroupParent());
         ContainerRunner runner = new ContainerRunner(kernel, layout, o.libexec(), cgroups);
         probes = ProbeEnv.create(kernel, runner.execRunner(), 8);
-        Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups), runner,
+        Path networkState = layout.root().resolve("network");
+        DefaultNetwork.ensure(o.network(), networkState.resolve("ipam"));
+        PodNetwork network = new PodNetwork(o.network(), new CniDriver(o.network().pluginDirs(), new ProcessPluginExec(), o.network().timeout()),
+                new NetworkCache(networkState.resolve("cache")));
+        Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups, network), runner,
                 watcher, new StateStore(layout), new Backoff(o.backoffInitial(), o.backoffCap()), Clock.systemUTC(),
                 o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges(), probes,
                 ObjectSource.NONE);

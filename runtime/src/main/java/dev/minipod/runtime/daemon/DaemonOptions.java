@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.minipod.runtime.MinipodException;
+import dev.minipod.runtime.network.NetworkOptions;
 import dev.minipod.runtime.state.Layout;
 
 /**
@@ -11,7 +12,7 @@ import dev.minipod.runtime.state.Layout;
  * shorten them).
  */
 public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
-                            String cgroupParent) {
+                            String cgroupParent, NetworkOptions network) {
 
     public static DaemonOptions parse(String[] args) {
         Layout d = Layout.defaults();
@@ -24,6 +25,7 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         Duration cap = Duration.ofSeconds(300);
         String nodeName = null;
         String cgroupParent = "minipod";
+        NetworkOptions net = NetworkOptions.defaults();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -36,6 +38,12 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
                 case "--backoff-cap" -> cap = duration(a, need(a, v));
                 case "--node-name" -> nodeName = need(a, v);
                 case "--cgroup-parent" -> cgroupParent = need(a, v);
+                case "--cni-conf-dir" -> net = new NetworkOptions(Path.of(need(a, v)), net.pluginDirs(), net.bridge(), net.subnet(), net.timeout());
+                case "--cni-bin-dir" -> net = new NetworkOptions(net.confDir(), java.util.Arrays.stream(need(a, v).split(":"))
+                        .filter(s -> !s.isEmpty()).map(Path::of).toList(), net.bridge(), net.subnet(), net.timeout());
+                case "--pod-subnet" -> net = new NetworkOptions(net.confDir(), net.pluginDirs(), net.bridge(), subnet(a, need(a, v)), net.timeout());
+                case "--pod-bridge" -> net = new NetworkOptions(net.confDir(), net.pluginDirs(), bridge(a, need(a, v)), net.subnet(), net.timeout());
+                case "--cni-timeout" -> net = new NetworkOptions(net.confDir(), net.pluginDirs(), net.bridge(), net.subnet(), duration(a, need(a, v)));
                 case "--manifests" -> throw MinipodException.invalid(
                         "daemon: option `--manifests` (static pods) is not supported yet by minipod");
                 default -> throw MinipodException.invalid("daemon: unknown option `" + a + "`");
@@ -46,7 +54,27 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
             throw MinipodException.invalid("daemon: --libexec (or -Dminipod.libexec) must name the native helpers' directory");
         }
         return new DaemonOptions(new Layout(root, runRoot, logRoot), libexec, initial, cap,
-                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent);
+                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent, net);
+    }
+
+    private static final java.util.regex.Pattern SUBNET = java.util.regex.Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/([89]|1\\d|2[0-9]|30)");
+    private static final java.util.regex.Pattern IFNAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,14}");
+
+    /** An IPv4 CIDR with room for pods (/8 to /30). */
+    static String subnet(String flag, String v) {
+        if (!SUBNET.matcher(v).matches()) {
+            throw MinipodException.invalid("daemon: option `" + flag + "`: invalid IPv4 subnet `" + v + "` (e.g. 10.86.0.0/16, prefix 8 to 30)");
+        }
+        return v;
+    }
+
+    /** A Linux interface name (at most 15 characters). */
+    static String bridge(String flag, String v) {
+        if (!IFNAME.matcher(v).matches()) {
+            throw MinipodException.invalid("daemon: option `" + flag + "`: invalid interface name `" + v + "` (at most 15 of a-z A-Z 0-9 _ . -)");
+        }
+        return v;
     }
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})ms|(\\d{1,9}(?:\\.\\d{1,3})?)s|(\\d{1,9})m");

@@ -14,8 +14,10 @@ record PodFieldValues(Pod pod, String hostIP) implements EnvExpander.FieldResolv
             case "spec.nodeName" -> pod.getSpec().getNodeName();
             case "spec.serviceAccountName" -> pod.getSpec().getServiceAccountName();
             case "status.hostIP" -> hostIP;
-            // no pod network yet: the pod has no IP of its own
-            case "status.podIP" -> "";
+            // known once the sandbox is on the network: the worker plans again with them
+            case "status.podIP" -> pod.getStatus() == null || pod.getStatus().getPodIP() == null ? "" : pod.getStatus().getPodIP();
+            case "status.podIPs" -> pod.getStatus() == null || pod.getStatus().getPodIPs() == null ? ""
+                    : String.join(",", pod.getStatus().getPodIPs().stream().map(io.fabric8.kubernetes.api.model.PodIP::getIp).toList());
             default -> null;
         };
     }

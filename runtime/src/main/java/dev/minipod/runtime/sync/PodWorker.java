@@ -23,7 +23,11 @@ import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.process.ContainerRunner;
 import dev.minipod.runtime.process.ExitRecord;
 import dev.minipod.runtime.process.Instance;
+import dev.minipod.runtime.network.PortMappings;
 import dev.minipod.runtime.sandbox.EtcFiles;
+import dev.minipod.runtime.sandbox.NetworkRequest;
+import dev.minipod.runtime.sandbox.PodDns;
+import dev.minipod.runtime.sandbox.Sandbox;
 import dev.minipod.runtime.sandbox.SandboxHandle;
 import dev.minipod.runtime.state.AtomicFiles;
 import dev.minipod.runtime.state.Dirs;
@@ -59,7 +63,9 @@ public final class PodWorker {
     private record ProbeDone(PodProber.Done done) implements Event {}
 
     private final Node node;
-    private final PodPlan plan;
+    /** Re-planned once the sandbox has its IPs: env fieldRefs to status.podIP(s) resolve at container start, like the kubelet's. */
+    private volatile PodPlan plan;
+    private final java.util.function.Function<Pod, PodPlan> planner;
     private final PodPlanView view;
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Map<String, ContainerRecord> records = new LinkedHashMap<>();
@@ -79,10 +85,12 @@ public final class PodWorker {
     private String savedPodKey;
     private PodRuntimeState persisted;
 
-    public PodWorker(Node node, Pod pod, PodPlan plan, PodPlanView view, PodRuntimeState adopted) {
+    public PodWorker(Node node, Pod pod, PodPlan plan, PodPlanView view, PodRuntimeState adopted,
+                     java.util.function.Function<Pod, PodPlan> planner) {
         this.node = node;
         this.pod = pod;
         this.plan = plan;
+        this.planner = planner;
         this.view = view;
         this.prober = new PodProber(node, plan, this::specContainer, done -> events.add(new ProbeDone(done)), this::event);
         plan.all().forEach(c -> records.put(c.name(), ContainerRecord.fresh(c.name(), c.init())));
@@ -124,6 +132,7 @@ public final class PodWorker {
     private void adopt(PodRuntimeState s) {
         sandbox = s.sandbox();
         if (sandbox != null) {
+            replanWithPodIPs();
             int pidfd = node.runner().adoptPause(sandbox);
             if (pidfd >= 0) {
                 watchSandbox(sandbox, pidfd);
@@ -250,27 +259,60 @@ public final class PodWorker {
             for (String volume : plan.emptyDirs()) {
                 Files.createDirectories(node.layout().emptyDir(plan.uid(), volume));
             }
-            AtomicFiles.write(node.layout().etcFile(plan.uid(), "hosts"),
-                    EtcFiles.hosts(plan.hostname(), null, plan.hostAliases()).getBytes());
-            AtomicFiles.write(node.layout().etcFile(plan.uid(), "hostname"), EtcFiles.hostname(plan.hostname()).getBytes());
-            AtomicFiles.write(node.layout().etcFile(plan.uid(), "resolv.conf"), hostResolvConf());
-            var created = node.sandbox().create(plan.uid(), plan.hostname());
+            boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+            String hostname = hostNetwork ? Sandbox.hostHostname() : plan.hostname();
+            AtomicFiles.write(node.layout().etcFile(plan.uid(), "hostname"), EtcFiles.hostname(hostname).getBytes());
+            writeResolvConf();
+            var created = node.sandbox().create(plan.uid(), hostname, new NetworkRequest(plan.name(), plan.namespace(),
+                    PortMappings.of(pod.getSpec()), hostNetwork, node.hostIP()));
             sandbox = created.handle();
             watchSandbox(sandbox, created.pausePidfd());
             sandboxError = null;
             persist();
+            writeHosts();
+            replanWithPodIPs();
             return true;
         } catch (IOException | RuntimeException e) {
             sandboxError = e.getMessage();
+            if (sandbox == null) {
+                node.events().record(pod, null, EventLog.WARNING, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + sandboxError, "kubelet");
+            } else {
+                releaseSandbox();
+            }
         }
         LOG.warn("event=sandbox-failed pod={}/{} error={}", plan.namespace(), plan.name(), sandboxError);
         return false;
     }
 
-    /** dnsPolicy ClusterFirst without a cluster DNS falls back to the node's resolver (kubelet's Default). */
-    private static byte[] hostResolvConf() throws IOException {
+    /** /etc/hosts with the pod IP line (kubelet's managedHostsFileContent). */
+    private void writeHosts() throws IOException {
+        if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+            Path nodeHosts = Path.of("/etc/hosts");
+            AtomicFiles.write(node.layout().etcFile(plan.uid(), "hosts"), EtcFiles.hostNetworkHosts(
+                    Files.isReadable(nodeHosts) ? Files.readString(nodeHosts) : "", plan.hostAliases()).getBytes());
+            return;
+        }
+        String subdomain = pod.getSpec().getSubdomain();
+        AtomicFiles.write(node.layout().etcFile(plan.uid(), "hosts"), EtcFiles.hosts(plan.hostname(), subdomain, plan.namespace(),
+                sandbox.podIP(), plan.hostAliases()).getBytes());
+    }
+
+    private void replanWithPodIPs() {
+        if (sandbox.podIP() == null) {
+            return;
+        }
+        Pod withIPs = new PodBuilder(pod).editOrNewStatus().withPodIP(sandbox.podIP())
+                .withPodIPs(sandbox.podIPs().stream().map(io.fabric8.kubernetes.api.model.PodIP::new).toList()).endStatus().build();
+        plan = planner.apply(withIPs);
+    }
+
+    /** resolv.conf by dnsPolicy and dnsConfig; the kubelet's warnings (no cluster DNS, limits) become events. */
+    private void writeResolvConf() throws IOException {
         Path host = Path.of("/etc/resolv.conf");
-        return Files.isReadable(host) ? Files.readAllBytes(host) : new byte[0];
+        PodDns.Result dns = PodDns.resolve(pod.getSpec(), plan.name() + "_" + plan.namespace() + "(" + plan.uid() + ")",
+                Files.isReadable(host) ? Files.readString(host) : "");
+        AtomicFiles.write(node.layout().etcFile(plan.uid(), "resolv.conf"), dns.resolvConf().getBytes());
+        dns.warnings().forEach(w -> node.events().record(pod, null, EventLog.WARNING, w.reason(), w.message(), "kubelet"));
     }
 
     private void watchSandbox(SandboxHandle handle, int pausePidfd) {
@@ -535,7 +577,7 @@ public final class PodWorker {
                     .toList();
         }
         Map<String, PodFacts.ProbeView> verdicts = prober.verdicts();
-        PodFacts facts = new PodFacts(startTime, null, node.hostIP(), "BestEffort", sandbox != null, terminal, previous, verdicts);
+        PodFacts facts = new PodFacts(startTime, podIP(previous), node.hostIP(), "BestEffort", sandbox != null, terminal, previous, verdicts);
         PodStatus status = PodStatusDeriver.derive(view, list, facts, now);
         if (deadlineExceeded) {
             status.setPhase("Failed");
@@ -560,6 +602,14 @@ public final class PodWorker {
         if (changed) {
             node.changes().publish("MODIFIED", next);
         }
+    }
+
+    /** The sandbox's IP; once it is gone the last one reported stays, as the kubelet keeps it. */
+    private String podIP(PodStatus previous) {
+        if (sandbox != null && sandbox.podIP() != null) {
+            return sandbox.podIP();
+        }
+        return previous == null ? null : previous.getPodIP();
     }
 
     /** A kubelet event about one of this pod's containers. */

@@ -29,7 +29,7 @@ public final class SupportCheck {
 
     /** Env fieldRef paths the planner can resolve today. */
     static final Set<String> FIELD_REFS = Set.of("metadata.name", "metadata.namespace", "metadata.uid",
-            "spec.nodeName", "status.podIP", "status.hostIP");
+            "spec.nodeName", "status.podIP", "status.podIPs", "status.hostIP");
 
     private record Rule(boolean descend, Predicate<JsonNode> when) {}
 
@@ -65,10 +65,13 @@ public final class SupportCheck {
         allow("spec.shareProcessNamespace");
         allow("spec.hostAliases");
         allow("spec.hostname");
+        allow("spec.subdomain"); // the FQDN line of /etc/hosts (pod network)
+        allow("spec.hostNetwork");
         allow("spec.activeDeadlineSeconds");
         allow("spec.nodeName");
         allow("spec.schedulerName");
-        allow("spec.dnsPolicy", oneOf("ClusterFirst", "Default"));
+        allow("spec.dnsPolicy"); // resolv.conf by the kubelet's rules (sandbox/PodDns), all four policies
+        allow("spec.dnsConfig");
         allow("spec.enableServiceLinks");
         allow("spec.securityContext", EMPTY_OBJECT);
         allow("spec.serviceAccountName", oneOf("default"));
@@ -129,6 +132,9 @@ public final class SupportCheck {
             allow(c + "[*].ports[*].containerPort");
             allow(c + "[*].ports[*].name");
             allow(c + "[*].ports[*].protocol");
+            // pod network (CNI): hostPorts through the portmap plugin
+            allow(c + "[*].ports[*].hostPort");
+            allow(c + "[*].ports[*].hostIP");
             descend(c + "[*].volumeMounts");
             descend(c + "[*].volumeMounts[*]");
             allow(c + "[*].volumeMounts[*].name");

@@ -7,6 +7,7 @@ import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.state.Layout;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,10 +67,17 @@ class DaemonOptionsTest {
                 "--backoff-initial", "500ms",
                 "--backoff-cap", "10s",
                 "--node-name", "test-node",
-                "--cgroup-parent", "mp-test");
+                "--cgroup-parent", "mp-test",
+                "--cni-conf-dir", "/tmp/t/cni",
+                "--cni-bin-dir", "/opt/cni",
+                "--pod-bridge", "mpbr0",
+                "--pod-subnet", "10.99.0.0/24",
+                "--cni-timeout", "5s");
         assertThat(o).isEqualTo(new DaemonOptions(
                 new Layout(Path.of("/tmp/t/lib"), Path.of("/tmp/t/run"), Path.of("/tmp/t/log")),
-                Path.of("/tmp/t/libexec"), Duration.ofMillis(500), Duration.ofSeconds(10), "test-node", "mp-test"));
+                Path.of("/tmp/t/libexec"), Duration.ofMillis(500), Duration.ofSeconds(10), "test-node", "mp-test",
+                new dev.minipod.runtime.network.NetworkOptions(Path.of("/tmp/t/cni"), List.of(Path.of("/opt/cni")), "mpbr0",
+                        "10.99.0.0/24", Duration.ofSeconds(5))));
     }
 
     @Test

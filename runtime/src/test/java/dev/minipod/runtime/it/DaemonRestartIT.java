@@ -44,6 +44,7 @@ class DaemonRestartIT {
                 "--log-root", o.layout().logRoot().toString(),
                 "--libexec", o.libexec().toString(),
                 "--cgroup-parent", o.cgroupParent()));
+        cmd.addAll(TestNetwork.of(dir).flags());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("daemon-" + daemons.size() + ".log").toFile()).start();
         daemons.add(p);
@@ -72,6 +73,11 @@ class DaemonRestartIT {
         if (dir != null) {
             assertThat(MountInfo.under(dir)).isEmpty();
             TestNode.assertNoCgroups("minipod-it-" + dir.getFileName());
+            try {
+                TestNetwork.of(dir).assertClean();
+            } finally {
+                TestNetwork.of(dir).close();
+            }
             Dirs.deleteTree(dir);
         }
     }

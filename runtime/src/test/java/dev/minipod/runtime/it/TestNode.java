@@ -54,7 +54,8 @@ public final class TestNode implements AutoCloseable {
     /** Daemon options on private roots under dir, with short back-off so restart tests run fast. */
     public static DaemonOptions options(Path dir) {
         return new DaemonOptions(new Layout(dir.resolve("root"), dir.resolve("run"), dir.resolve("log")),
-                libexec(), Duration.ofMillis(300), Duration.ofSeconds(2), "testnode", "minipod-it-" + dir.getFileName());
+                libexec(), Duration.ofMillis(300), Duration.ofSeconds(2), "testnode", "minipod-it-" + dir.getFileName(),
+                TestNetwork.of(dir).options());
     }
 
     public static TestNode start() throws IOException {
@@ -162,7 +163,11 @@ public final class TestNode implements AutoCloseable {
         } finally {
             daemon.close();
         }
-        assertNoLeaks();
+        try {
+            assertNoLeaks();
+        } finally {
+            TestNetwork.of(dir).close();
+        }
         Dirs.deleteTree(dir);
     }
 
@@ -175,7 +180,11 @@ public final class TestNode implements AutoCloseable {
         assertThat(list(layout.runRoot().resolve("pods"))).as("pod run dirs left").isEmpty();
         assertThat(list(layout.logRoot().resolve("pods"))).as("pod logs left").isEmpty();
         assertNoCgroups("minipod-it-" + dir.getFileName());
+        TestNetwork.of(dir).assertClean();
+        assertThat(list(dir.resolve("root").resolve("network").resolve("cache"))).as("network cache entries left").isEmpty();
     }
+
+    public TestNetwork network() { return TestNetwork.of(dir); }
 
     /** No cgroup of this test's parent is left in any v1 hierarchy. */
     public static void assertNoCgroups(String parent) {

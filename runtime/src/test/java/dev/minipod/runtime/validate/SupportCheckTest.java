@@ -39,9 +39,7 @@ class SupportCheckTest {
                 + "    volumeMounts:\n    - name: v\n      mountPath: /v\n      subPath: s\n"
 ))
                 .containsExactlyInAnyOrder(
-                        "spec.hostNetwork: Forbidden: not supported yet by minipod",
                         "spec.nodeSelector: Forbidden: not supported yet by minipod",
-                        "spec.dnsPolicy: Forbidden: not supported yet by minipod",
                         "spec.securityContext: Forbidden: not supported yet by minipod",
                         "spec.volumes[0].emptyDir.medium: Forbidden: not supported yet by minipod",
                         "spec.volumes[0].emptyDir.sizeLimit: Forbidden: not supported yet by minipod",
@@ -50,7 +48,6 @@ class SupportCheckTest {
                         "spec.containers[0].resources: Forbidden: not supported yet by minipod",
                         "spec.containers[0].livenessProbe.grpc: Forbidden: not supported yet by minipod",
                         "spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Forbidden: not supported yet by minipod",
-                        "spec.containers[0].ports[0].hostPort: Forbidden: not supported yet by minipod",
                         "spec.containers[0].volumeMounts[0].subPath: Forbidden: not supported yet by minipod");
     }
 
