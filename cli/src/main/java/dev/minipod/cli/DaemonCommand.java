@@ -17,6 +17,14 @@ final class DaemonCommand implements Verb {
 
     private final Main root;
     String manifests;
+    /** Pod network flags passed through to the daemon: option name -> value. */
+    final java.util.Map<String, String> network = new java.util.LinkedHashMap<>();
+    static final String[][] NETWORK_OPTIONS = {
+        {"cni-conf-dir", "DIR", "CNI network configs (default /etc/minipod/cni/net.d; a default bridge network is written if empty)"},
+        {"cni-bin-dir", "DIRS", "Colon-separated CNI plugin dirs (default /usr/lib/cni:/opt/cni/bin)"},
+        {"pod-subnet", "CIDR", "Subnet of the default network (default 10.86.0.0/16)"},
+        {"pod-bridge", "NAME", "Bridge of the default network (default minipod0)"},
+    };
 
     DaemonCommand(Main root) { this.root = root; }
 
@@ -27,6 +35,7 @@ final class DaemonCommand implements Verb {
     public CommandSpec spec() {
         CommandSpec spec = Options.command(name(), summary(), "minipod daemon [--manifests DIR]");
         spec.addOption(Options.value("manifests", Options.NONE, "DIR", "Directory of static pod manifests"));
+        for (String[] o : NETWORK_OPTIONS) spec.addOption(Options.value(o[0], Options.NONE, o[1], o[2]));
         spec.addPositional(Options.positionals("ARG"));
         return Options.addGlobals(spec);
     }
@@ -35,6 +44,10 @@ final class DaemonCommand implements Verb {
     public void configure(ParseResult args) {
         Verbs.noPositionals(Options.positionals(args), "daemon");
         manifests = Options.value(args, "manifests", null);
+        for (String[] o : NETWORK_OPTIONS) {
+            String v = Options.value(args, o[0], null);
+            if (v != null) network.put(o[0], v);
+        }
     }
 
     @Override
@@ -62,6 +75,10 @@ final class DaemonCommand implements Verb {
             args.add("--manifests");
             args.add(manifests);
         }
+        network.forEach((k, v) -> {
+            args.add("--" + k);
+            args.add(v);
+        });
         return args;
     }
 }

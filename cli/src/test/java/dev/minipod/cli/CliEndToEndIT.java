@@ -54,11 +54,15 @@ class CliEndToEndIT {
                 "needs -Dminipod.launcher=<checkout>/bin/minipod (make test sets it)");
         dir = Files.createTempDirectory("minipod-it-cli-");
         String libexec = System.getProperty("minipod.libexec");
+        // a loopback-only pod network: no bridge or iptables shared with the tests running beside these
+        Files.createDirectories(dir.resolve("cni"));
+        Files.writeString(dir.resolve("cni/10-lo.conflist"),
+                "{\"cniVersion\": \"1.0.0\", \"name\": \"lo-only\", \"plugins\": [{\"type\": \"loopback\"}]}");
         daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.minipod.runtime.daemon.Daemon",
                 "--root", dir.resolve("root").toString(), "--run-root", dir.resolve("run").toString(),
                 "--log-root", dir.resolve("log").toString(), "--libexec", libexec,
-                "--cgroup-parent", "minipod-it-" + dir.getFileName())
+                "--cgroup-parent", "minipod-it-" + dir.getFileName(), "--cni-conf-dir", dir.resolve("cni").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!Files.exists(dir.resolve("run/minipod.sock")) && System.nanoTime() < deadline) {
@@ -91,6 +95,58 @@ class CliEndToEndIT {
         Path p = dir.resolve(name);
         Files.writeString(p, yaml, StandardCharsets.UTF_8);
         return p;
+    }
+
+    @Test
+    void portForwardCarriesConnectionsToThePodsLoopback() throws Exception {
+        assertThat(minipod("import", System.getProperty("minipod.images") + "/busybox", "busybox:latest").code()).isZero();
+        Path pod = write("local.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: local}
+                spec:
+                  containers:
+                  - name: web
+                    image: busybox
+                    command: [httpd, -f, -p, "127.0.0.1:8080", -h, /etc]
+                """);
+        assertThat(minipod("apply", "-f", pod.toString()).code()).isZero();
+        assertThat(minipod("wait", "--for=condition=Ready", "pod/local", "--timeout=60s").code()).isZero();
+        assertThat(minipod("port-forward", "pod/local", "99999").err()).contains("error parsing port `99999`");
+
+        ProcessBuilder pb = new ProcessBuilder(launcher, "port-forward", "pod/local", ":8080");
+        pb.environment().put("MINIPOD_RUN_ROOT", dir.resolve("run").toString());
+        pb.redirectOutput(dir.resolve("pf.out").toFile()).redirectError(dir.resolve("pf.err").toFile());
+        Process pf = pb.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String first = "";
+            while (!first.contains(" -> 8080") && System.nanoTime() < deadline && pf.isAlive()) {
+                Thread.sleep(50);
+                first = Files.readString(dir.resolve("pf.out"));
+            }
+            assertThat(first).as(Files.readString(dir.resolve("pf.err"))).matches("Forwarding from 127\\.0\\.0\\.1:\\d+ -> 8080\n");
+            int local = Integer.parseInt(first.substring("Forwarding from 127.0.0.1:".length(), first.indexOf(" ->")));
+            for (int i = 0; i < 2; i++) { // two connections, one after the other
+                String answer;
+                do {
+                    answer = get(local, "/hostname");
+                } while (!answer.contains("200 OK") && System.nanoTime() < deadline);
+                assertThat(answer).contains("200 OK").endsWith("\nlocal\n");
+            }
+            assertThat(Files.readString(dir.resolve("pf.out"))).contains("Handling connection for " + local);
+        } finally {
+            pf.destroy();
+            pf.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String get(int port, String path) throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     @Test
