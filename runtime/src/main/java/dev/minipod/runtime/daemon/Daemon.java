@@ -70,7 +70,8 @@ public final class Daemon implements AutoCloseable {
         Cgroups cgroups = new Cgroups(kernel, Path.of("/sys/fs/cgroup"), o.cgroupParent());
         ContainerRunner runner = new ContainerRunner(kernel, layout, o.libexec(), cgroups);
         probes = ProbeEnv.create(kernel, runner.execRunner(), 8);
-        Path networkState = layout.root().resolve("network");
+        // volatile like the netns, veths and iptables rules it describes (netavark keeps its IPAM under /run too)
+        Path networkState = layout.runRoot().resolve("network");
         DefaultNetwork.ensure(o.network(), networkState.resolve("ipam"));
         PodNetwork network = new PodNetwork(o.network(), new CniDriver(o.network().pluginDirs(), new ProcessPluginExec(), o.network().timeout()),
                 new NetworkCache(networkState.resolve("cache")));

@@ -115,6 +115,10 @@ class DaemonRestartIT {
 
         startDaemon(o);
         JsonNode after = get(socket);
+        // the pod keeps its address: the new daemon reads it back, no second CNI ADD
+        assertThat(after.path("status").path("podIP").asText()).startsWith(TestNetwork.of(dir).prefix())
+                .isEqualTo(before.path("status").path("podIP").asText());
+        assertThat(Files.readString(dir.resolve("daemon-1.log"))).doesNotContain("event=network-added");
         JsonNode steady = container(after, "steady");
         assertThat(steady.path("containerID").asText()).isEqualTo(steadyId);
         assertThat(steady.path("restartCount").asInt()).isZero();

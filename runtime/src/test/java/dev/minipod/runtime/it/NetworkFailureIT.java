@@ -68,7 +68,7 @@ class NetworkFailureIT {
         assertThat(node.pods().events(TestNode.NS, java.util.Map.of("involvedObject.name", name)).getItems())
                 .filteredOn(e -> "FailedCreatePodSandBox".equals(e.getReason()))
                 .extracting(Event::getMessage).anySatisfy(m -> assertThat(m).startsWith("Failed to create pod sandbox: ").contains(cause));
-        assertThat(node.dir().resolve("root/network/cache/" + p.getMetadata().getUid() + ".json")).doesNotExist();
+        assertThat(node.dir().resolve("run/network/cache/" + p.getMetadata().getUid() + ".json")).doesNotExist();
         if (aloneOnTheNetwork) {
             node.network().assertClean();
         }

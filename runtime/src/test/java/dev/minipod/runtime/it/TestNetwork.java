@@ -80,7 +80,7 @@ public record TestNetwork(Path dir, String bridge, String subnet, String prefix)
 
     /** host-local's files for this network under the daemon root. */
     Path ipamDir() {
-        return dir.resolve("root").resolve("network").resolve("ipam").resolve(DefaultNetwork.NAME);
+        return dir.resolve("run").resolve("network").resolve("ipam").resolve(DefaultNetwork.NAME);
     }
 
     /** No veth on the bridge, no iptables rule naming the subnet, no address reserved. */

@@ -181,7 +181,7 @@ public final class TestNode implements AutoCloseable {
         assertThat(list(layout.logRoot().resolve("pods"))).as("pod logs left").isEmpty();
         assertNoCgroups("minipod-it-" + dir.getFileName());
         TestNetwork.of(dir).assertClean();
-        assertThat(list(dir.resolve("root").resolve("network").resolve("cache"))).as("network cache entries left").isEmpty();
+        assertThat(list(dir.resolve("run").resolve("network").resolve("cache"))).as("network cache entries left").isEmpty();
     }
 
     public TestNetwork network() { return TestNetwork.of(dir); }
