@@ -84,6 +84,7 @@ public final class PodManager implements PodService {
             if (Unschedulable.portsBusy(accepted, livePods())) {
                 plan(accepted); // a missing image is still refused at once
                 Pod held = unscheduled.hold(key(ns, name), accepted, node.clock().instant());
+                node.store().savePod(held); // a restarted daemon still holds it
                 node.events().record(held, null, EventLog.WARNING, "FailedScheduling", HostPorts.UNSCHEDULABLE_MESSAGE, "default-scheduler");
                 node.changes().publish("ADDED", held);
                 return held;
@@ -169,6 +170,12 @@ public final class PodManager implements PodService {
     /** Re-adopts the pods of an earlier daemon: running containers keep running, no restart counted. */
     public void recover() {
         for (Pod pod : node.store().loadPods()) {
+            if (pod.getSpec().getNodeName() == null) {
+                synchronized (workers) {
+                    unscheduled.hold(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()), pod, node.clock().instant());
+                }
+                continue;
+            }
             try {
                 PodPlan plan = plan(pod);
                 PodRuntimeState state = node.store().loadRuntime(pod.getMetadata().getUid()).orElse(null);
@@ -184,6 +191,7 @@ public final class PodManager implements PodService {
         java.util.Set<String> known = new java.util.HashSet<>();
         workers.values().forEach(w -> known.add(w.plan().uid()));
         node.sandbox().removeOrphanNetworks(known);
+        scheduleHeld();
     }
 
     /** Cgroups of pods this node no longer knows (a daemon crashed mid-teardown): kill what is left, remove them. */
@@ -294,6 +302,7 @@ public final class PodManager implements PodService {
         if (held == null) {
             return null;
         }
+        dev.minipod.runtime.state.Dirs.deleteTree(node.layout().podDir(held.getMetadata().getUid()));
         Pod gone = new PodBuilder(held).editMetadata().withDeletionTimestamp(Rfc3339.format(node.clock().instant()))
                 .withDeletionGracePeriodSeconds(0L).endMetadata().build();
         node.changes().publish("DELETED", gone);

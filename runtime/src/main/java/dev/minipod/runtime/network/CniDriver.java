@@ -73,7 +73,9 @@ public final class CniDriver {
     private CniResult invoke(NetworkList net, NetworkList.Plugin p, String command, CniRuntime rt, JsonNode prev) {
         Path binary = find(p.type());
         CniInvocation inv = CniInvocation.of(net, p, command, rt, prev, cniPath());
+        long t0 = System.nanoTime();
         PluginExec.Output out = exec.run(binary, inv.env(), inv.stdin(), timeout);
+        LOG.debug("event=cni-call type={} command={} status={} micros={}", p.type(), command, out.status(), (System.nanoTime() - t0) / 1000);
         if (out.status() != 0) {
             CniError e = CniError.parse(out.stdout(), out.stderr(), out.status());
             throw new CniException("plugin type=\"" + p.type() + "\" name=\"" + net.name() + "\" failed ("
