@@ -38,14 +38,15 @@ final class PodProber {
     }
 
     private final Node node;
-    private final PodPlan plan;
+    /** The worker's current plan: exec probes see the env it has once the pod IP is known. */
+    private final java.util.function.Supplier<PodPlan> plan;
     private final Function<String, Container> specs;
     private final Consumer<Done> deliver;
     private final Events events;
     private final Map<String, ContainerProbes> probes = new HashMap<>();
     private final Set<String> inFlight = new HashSet<>();
 
-    PodProber(Node node, PodPlan plan, Function<String, Container> specs, Consumer<Done> deliver, Events events) {
+    PodProber(Node node, java.util.function.Supplier<PodPlan> plan, Function<String, Container> specs, Consumer<Done> deliver, Events events) {
         this.node = node;
         this.plan = plan;
         this.specs = specs;
@@ -109,6 +110,7 @@ final class PodProber {
 
     private void submit(String name, Instance i, ProbeState.Kind kind, ContainerProbes cp) {
         Container spec = specs.apply(name);
+        PodPlan plan = this.plan.get();
         ContainerPlan c = plan.container(name).orElseThrow();
         ProbeEnv env = node.probes();
         Probers.Context ctx = new Probers.Context(env.dialer(), node.layout().nsPin(plan.uid(), "net"), null,

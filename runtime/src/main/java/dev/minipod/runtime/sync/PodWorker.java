@@ -92,7 +92,7 @@ public final class PodWorker {
         this.plan = plan;
         this.planner = planner;
         this.view = view;
-        this.prober = new PodProber(node, plan, this::specContainer, done -> events.add(new ProbeDone(done)), this::event);
+        this.prober = new PodProber(node, () -> this.plan, this::specContainer, done -> events.add(new ProbeDone(done)), this::event);
         plan.all().forEach(c -> records.put(c.name(), ContainerRecord.fresh(c.name(), c.init())));
         if (adopted != null) {
             adopt(adopted);
