@@ -66,6 +66,21 @@ static int setup_cgroups(const struct config *c, struct msg *m)
 
 /* The mount ns goes last: setns(mnt) changes root and cwd, so any path
  * based step after it would resolve inside the container. */
+/* The kubelet's per-QoS score. Lowering it needs CAP_SYS_RESOURCE, which the
+ * host may not grant (EACCES): the inherited score stays then; never fatal. */
+static void setup_oom_score_adj(const struct config *c)
+{
+	int fd;
+
+	if (!c->oom_score_adj)
+		return;
+	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	(void)write_str(fd, c->oom_score_adj);
+	close(fd);
+}
+
 static int setup_namespaces(const struct child_plan *p, struct msg *m)
 {
 	const struct config *c = p->cfg;
@@ -235,6 +250,7 @@ void child_run_container(const struct child_plan *p, struct msg *m, int *not_fou
 	*not_found = 0;
 	setsid();
 	umask(0);  /* modes in the mount plan are meant literally */
+	setup_oom_score_adj(c);
 	if (setup_cgroups(c, m) < 0 || setup_namespaces(p, m) < 0 ||
 	    setup_newns(c, m) < 0 || setup_ops(c->ops, c->nops, m) < 0 ||
 	    setup_root(c->root, m) < 0 || setup_ops(c->postops, c->npostops, m) < 0 ||

@@ -217,6 +217,21 @@ static int set_once(const char **slot, const char *key, char *value, char *err, 
 	return 0;
 }
 
+/* -1000..1000, kept as text: the child writes it to /proc/self/oom_score_adj. */
+static int parse_oom_score_adj(struct config *c, char *value, char *err, size_t errlen)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno || end == value || *end || v < -1000 || v > 1000) {
+		snprintf(err, errlen, "bad oom_score_adj `%s` (-1000..1000)", value);
+		return -1;
+	}
+	return set_once(&c->oom_score_adj, "oom_score_adj", value, err, errlen);
+}
+
 static int apply_pair(struct config *c, const char *key, char *value, char *err, size_t errlen)
 {
 	const struct { const char *key; const char **slot; } single[] = {
@@ -243,6 +258,8 @@ static int apply_pair(struct config *c, const char *key, char *value, char *err,
 		return parse_id(key, value, &c->gid, &c->has_gid, err, errlen);
 	if (strcmp(key, "groups") == 0)
 		return parse_groups(c, value, err, errlen);
+	if (strcmp(key, "oom_score_adj") == 0)
+		return parse_oom_score_adj(c, value, err, errlen);
 	if (strcmp(key, "arg") == 0)
 		return strv_push(&c->args, value);
 	if (strcmp(key, "env") == 0)

@@ -42,6 +42,7 @@ struct config {
 	gid_t gid;
 	gid_t *groups;
 	size_t ngroups;
+	const char *oom_score_adj; /* validated "-1000".."1000", or NULL */
 };
 
 /* Parses buf[0..len) in place (values point into buf). On error returns -1

@@ -82,6 +82,17 @@ static int test_config_errors(void)
 	memcpy(buf, "arg\0sh\0log", 10);
 	CHECK(config_parse(&c, buf, 10, err, sizeof(err)) < 0);
 	config_free(&c);
+	{
+		const char *oom[] = { "oom_score_adj", "-997", "arg", "sh", NULL };
+		const char *oom_bad[] = { "oom_score_adj", "1001", "arg", "sh", NULL };
+
+		CHECK(config_parse(&c, buf, pairs(buf, oom), err, sizeof(err)) == 0);
+		CHECK_STR(c.oom_score_adj, "-997");
+		config_free(&c);
+		CHECK(config_parse(&c, buf, pairs(buf, oom_bad), err, sizeof(err)) < 0);
+		CHECK(strstr(err, "bad oom_score_adj `1001`") != NULL);
+		config_free(&c);
+	}
 	/* empty env list is still NULL-terminated */
 	memcpy(buf, "arg\0sh\0", 7);
 	CHECK(config_parse(&c, buf, 7, err, sizeof(err)) == 0 && c.env.v && c.env.v[0] == NULL);

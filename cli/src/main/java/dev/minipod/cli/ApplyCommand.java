@@ -11,7 +11,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-/** {@code minipod apply -f FILE}: creates each Pod of the file; an identical existing Pod is left unchanged. */
+/**
+ * {@code minipod apply -f FILE}: creates each object of the file (Pods, ConfigMaps, Secrets, PVs, PVCs, StorageClasses,
+ * PodPresets); an identical existing one is left unchanged, another kind of object than a Pod is replaced.
+ */
 final class ApplyCommand implements Verb {
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     static final String IMMUTABLE = "spec: Forbidden: pod updates may not change fields other than "
@@ -25,7 +28,7 @@ final class ApplyCommand implements Verb {
     ApplyCommand(Main root) { this.root = root; }
 
     @Override public String name() { return "apply"; }
-    @Override public String summary() { return "Create the Pods described in a YAML or JSON file."; }
+    @Override public String summary() { return "Create or update the objects described in a YAML or JSON file."; }
 
     @Override
     public CommandSpec spec() {
@@ -76,25 +79,35 @@ final class ApplyCommand implements Verb {
             throw CliException.usage("error validating \"" + doc.source() + "\": error validating data: "
                     + (apiVersion.isEmpty() ? "apiVersion not set" : "kind not set"));
         }
-        if (!kind.equals("Pod") || !apiVersion.equals("v1")) {
+        ObjectTypes.Type type = ObjectTypes.byKind(kind, apiVersion);
+        if (type == null) {
             throw CliException.failure("resource mapping not found for name: \"" + name + "\" namespace: \""
                     + obj.path("metadata").path("namespace").asText("") + "\" from \"" + doc.source()
                     + "\": no matches for kind \"" + kind + "\" in version \"" + apiVersion + "\"");
         }
-        String ns = namespaceOf(obj);
+        String ns = type.namespaced ? namespaceOf(obj) : "";
         ObjectNode body = withLastApplied(obj);
         try {
-            api.post(ApiClient.podsPath(ns), body);
-            return "pod/" + name + " created";
+            api.post(type.collection(ns), body);
+            return type.qualified() + "/" + name + " created";
         } catch (ApiException e) {
             if (e.code() == 409 && "AlreadyExists".equals(e.reason()) && !name.isEmpty()) {
-                JsonNode live = api.get(ApiClient.podPath(ns, name));
-                if (sameSpec(obj.path("spec"), live)) return "pod/" + name + " unchanged";
-                throw new CliException(1, "The Pod \"" + name + "\" is invalid: " + IMMUTABLE);
+                JsonNode live = api.get(type.path(ns, name));
+                if (type.isPods()) {
+                    if (sameSpec(obj.path("spec"), live)) return "pod/" + name + " unchanged";
+                    throw new CliException(1, "The Pod \"" + name + "\" is invalid: " + IMMUTABLE);
+                }
+                if (lastApplied(live).equals(lastApplied(body))) return type.qualified() + "/" + name + " unchanged";
+                api.json("PUT", type.path(ns, name), body);
+                return type.qualified() + "/" + name + " configured";
             }
             if ("Invalid".equals(e.reason())) throw e;
             throw e.withContext("error when creating \"" + doc.source() + "\": ");
         }
+    }
+
+    private static String lastApplied(JsonNode obj) {
+        return obj.path("metadata").path("annotations").path(LAST_APPLIED).asText("");
     }
 
     private String namespaceOf(JsonNode obj) {

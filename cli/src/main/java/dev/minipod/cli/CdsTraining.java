@@ -55,6 +55,8 @@ final class CdsTraining {
             // describe (tab writer, times) and wait (conditions, durations): one quick call each; the stand-in's list
             // is no pod, so wait stops at once with "condition not met" (timeout 0) and describe prints an empty one
             Main.run(withRunRoot(dir, new String[] {"describe", "pod", "demo"}), discard, discard, InputStream.nullInputStream());
+            // the other kinds' tables (the stand-in answers every path with its pod list, which prints as rows)
+            Main.run(withRunRoot(dir, new String[] {"get", "cm,pv,pvc"}), discard, discard, InputStream.nullInputStream());
             Main.run(withRunRoot(dir, new String[] {"wait", "--for=condition=Ready", "pod/demo", "--timeout=0"}), discard, discard,
                     InputStream.nullInputStream());
             return code;

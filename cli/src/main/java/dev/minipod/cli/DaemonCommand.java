@@ -17,14 +17,6 @@ final class DaemonCommand implements Verb {
 
     private final Main root;
     String manifests;
-    /** Pod network flags passed through to the daemon: option name -> value. */
-    final java.util.Map<String, String> network = new java.util.LinkedHashMap<>();
-    static final String[][] NETWORK_OPTIONS = {
-        {"cni-conf-dir", "DIR", "CNI network configs (default /etc/minipod/cni/net.d; a default bridge network is written if empty)"},
-        {"cni-bin-dir", "DIRS", "Colon-separated CNI plugin dirs (default /usr/lib/cni:/opt/cni/bin)"},
-        {"pod-subnet", "CIDR", "Subnet of the default network (default 10.86.0.0/16)"},
-        {"pod-bridge", "NAME", "Bridge of the default network (default minipod0)"},
-    };
 
     DaemonCommand(Main root) { this.root = root; }
 
@@ -33,20 +25,41 @@ final class DaemonCommand implements Verb {
 
     @Override
     public CommandSpec spec() {
-        CommandSpec spec = Options.command(name(), summary(), "minipod daemon [--manifests DIR]");
+        CommandSpec spec = Options.command(name(), summary(), "minipod daemon [--manifests DIR] [--cgroup-parent NAME] "
+                + "[--pod-pids-limit N] [--cpu-manager-policy none|static] [--reserved-cpus LIST]");
         spec.addOption(Options.value("manifests", Options.NONE, "DIR", "Directory of static pod manifests"));
-        for (String[] o : NETWORK_OPTIONS) spec.addOption(Options.value(o[0], Options.NONE, o[1], o[2]));
+        for (String[] o : PASSED) {
+            spec.addOption(Options.value(o[0], Options.NONE, o[1], o[2]));
+        }
         spec.addPositional(Options.positionals("ARG"));
         return Options.addGlobals(spec);
     }
+
+    /** Daemon options passed through as given (the daemon checks them): name, label, help. */
+    static final String[][] PASSED = {
+        {"cgroup-parent", "NAME", "Cgroup under which pods are placed (default minipod)"},
+        {"pod-pids-limit", "N", "pids.max of every pod cgroup (default -1: none)"},
+        {"cpu-manager-policy", "POLICY", "none (default) or static: exclusive CPUs for Guaranteed pods with whole CPUs"},
+        {"reserved-cpus", "LIST", "CPUs the static policy never gives out exclusively, e.g. 0"},
+        {"cni-conf-dir", "DIR", "CNI network configs (default /etc/minipod/cni/net.d; a default bridge network is written if empty)"},
+        {"cni-bin-dir", "DIRS", "Colon-separated CNI plugin dirs (default /usr/lib/cni:/opt/cni/bin)"},
+        {"cni-timeout", "DURATION", "How long one CNI plugin call may take (default 60s)"},
+        {"pod-subnet", "CIDR", "Subnet of the default network (default 10.86.0.0/16)"},
+        {"pod-bridge", "NAME", "Bridge of the default network (default minipod0)"},
+    };
+
+    private final List<String> passed = new ArrayList<>();
 
     @Override
     public void configure(ParseResult args) {
         Verbs.noPositionals(Options.positionals(args), "daemon");
         manifests = Options.value(args, "manifests", null);
-        for (String[] o : NETWORK_OPTIONS) {
+        for (String[] o : PASSED) {
             String v = Options.value(args, o[0], null);
-            if (v != null) network.put(o[0], v);
+            if (v != null) {
+                passed.add("--" + o[0]);
+                passed.add(v);
+            }
         }
     }
 
@@ -75,10 +88,7 @@ final class DaemonCommand implements Verb {
             args.add("--manifests");
             args.add(manifests);
         }
-        network.forEach((k, v) -> {
-            args.add("--" + k);
-            args.add(v);
-        });
+        args.addAll(passed);
         return args;
     }
 }

@@ -63,10 +63,18 @@ final class DeleteCommand implements Verb {
 
     @Override
     public int run() throws IOException, InterruptedException {
-        int grace = effectiveGrace();
-        List<Target> targets = targets();
         ApiClient api = root.api();
-        int exit = 0;
+        List<PodTargets.ObjectTarget> others = new ArrayList<>();
+        if (files.isEmpty() && ObjectArgs.isObjectRequest(args)) {
+            for (ObjectArgs.Request r : ObjectArgs.parse(args, "delete")) {
+                if (r.names.isEmpty()) throw CliException.usage("resource(s) were provided, but no name was specified");
+                for (String n : r.names) others.add(new PodTargets.ObjectTarget(r.type, root.namespace(), n));
+            }
+            return deleteObjects(api, others);
+        }
+        int grace = effectiveGrace();
+        List<Target> targets = PodTargets.resolve(root, files, args, "delete", others);
+        int exit = deleteObjects(api, others);
         List<Target> deleted = new ArrayList<>();
         long maxGrace = 0;
         for (Target t : targets) {
@@ -90,6 +98,23 @@ final class DeleteCommand implements Verb {
                     root.err.println("error: timed out waiting for the condition on pods/" + t.name());
                     if (exit == 0) exit = 1;
                 }
+            }
+        }
+        return exit;
+    }
+
+    /** ConfigMaps, Secrets, claims, volumes, classes, presets: gone at once (no grace, nothing to wait for). */
+    private int deleteObjects(ApiClient api, List<PodTargets.ObjectTarget> objects) throws IOException {
+        int exit = 0;
+        for (PodTargets.ObjectTarget t : objects) {
+            try {
+                api.delete(t.type.path(t.namespace, t.name));
+                root.out.println(t.type.qualified() + " \"" + t.name + "\" deleted"
+                        + (t.type.namespaced ? " from " + t.namespace + " namespace" : ""));
+            } catch (ApiException e) {
+                if (ignoreNotFound && "NotFound".equals(e.reason())) continue;
+                int code = ErrorHandler.report(e, root.err);
+                if (exit == 0) exit = code;
             }
         }
         return exit;

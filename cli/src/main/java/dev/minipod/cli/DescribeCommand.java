@@ -21,6 +21,7 @@ final class DescribeCommand implements Verb {
     private final Main root;
     List<String> names = new ArrayList<>();
     boolean prefixMatch;
+    List<ObjectArgs.Request> objects;
 
     DescribeCommand(Main root) { this.root = root; }
 
@@ -37,6 +38,10 @@ final class DescribeCommand implements Verb {
     @Override
     public void configure(ParseResult args) {
         List<String> p = Options.positionals(args);
+        if (ObjectArgs.isObjectRequest(p)) {
+            objects = ObjectArgs.parse(p, "describe");
+            return;
+        }
         names = ResourceArgs.podNames(p, "describe");
         prefixMatch = p.size() == 2 && !p.get(0).contains("/");
     }
@@ -45,6 +50,7 @@ final class DescribeCommand implements Verb {
     public int run() throws IOException {
         ApiClient api = root.api();
         String ns = root.namespace();
+        if (objects != null) return describeObjects(api, ns);
         List<JsonNode> pods = new ArrayList<>();
         List<ApiException> errors = new ArrayList<>();
         if (names.isEmpty()) {
@@ -87,6 +93,50 @@ final class DescribeCommand implements Verb {
             printed = true;
         }
         root.out.flush();
+    }
+
+    /** ConfigMaps, Secrets, claims, volumes, classes, presets: each named one, or every one of the type. */
+    private int describeObjects(ApiClient api, String ns) throws IOException {
+        int exit = 0;
+        boolean any = false;
+        for (ObjectArgs.Request r : objects) {
+            List<JsonNode> items = new ArrayList<>();
+            if (r.names.isEmpty()) {
+                for (JsonNode item : api.get(r.type.collection(ns)).path("items")) items.add(item);
+                items.sort(GetCommand.BY_NAME);
+            }
+            for (String name : r.names) {
+                try {
+                    items.add(api.get(r.type.path(ns, name)));
+                } catch (ApiException e) {
+                    int code = ErrorHandler.report(e, root.err);
+                    if (exit == 0) exit = code;
+                }
+            }
+            for (JsonNode o : items) {
+                List<String> usedBy = r.type == ObjectTypes.CLAIMS ? claimUsers(api, ns, o.path("metadata").path("name").asText()) : List.of();
+                String text = ObjectDescriber.describe(r.type, o, usedBy);
+                root.out.print(printed ? "\n\n" + text : text);
+                printed = true;
+                any = true;
+            }
+        }
+        if (!any && exit == 0) root.err.println("No resources found in " + ns + " namespace.");
+        return exit;
+    }
+
+    /** The pods whose volumes name this claim. */
+    private static List<String> claimUsers(ApiClient api, String ns, String claim) throws IOException {
+        List<String> users = new ArrayList<>();
+        for (JsonNode p : list(api, ns)) {
+            for (JsonNode v : p.path("spec").path("volumes")) {
+                if (claim.equals(v.path("persistentVolumeClaim").path("claimName").asText())) {
+                    users.add(p.path("metadata").path("name").asText());
+                    break;
+                }
+            }
+        }
+        return users;
     }
 
     private static List<JsonNode> list(ApiClient api, String ns) throws IOException {

@@ -40,15 +40,18 @@ final class GetCommand implements Verb {
     List<String> names = new ArrayList<>();
     String output = "";
     boolean watch;
+    /** Set when the arguments name other types (ConfigMaps, claims...): those are printed by {@link ObjectGet}. */
+    List<ObjectArgs.Request> objects;
 
     GetCommand(Main root) { this.root = root; }
 
     @Override public String name() { return "get"; }
-    @Override public String summary() { return "Display one or many pods."; }
+    @Override public String summary() { return "Display one or many pods, ConfigMaps, Secrets, volumes, claims, classes or presets."; }
 
     @Override
     public CommandSpec spec() {
-        CommandSpec spec = Options.command(name(), summary(), "minipod get pods|pod|po [NAME...] [-o wide|json|yaml|name] [-w]");
+        CommandSpec spec = Options.command(name(), summary(), "minipod get pods|pod|po [NAME...] [-o wide|json|yaml|name] [-w]%n"
+                + "  minipod get configmaps|cm|secrets|pvc|pv|storageclasses|sc|podpresets[,TYPE...] [NAME...] [-o wide|json|yaml|name]");
         spec.addOption(Options.value("output", 'o', "FORMAT", "wide, json, yaml or name"));
         spec.addOption(Options.bool("watch", 'w', "After listing, print every change"));
         spec.addPositional(Options.positionals("pods|pod|po [NAME...]"));
@@ -63,11 +66,18 @@ final class GetCommand implements Verb {
             throw CliException.usage("unable to match a printer suitable for the output format \"" + output
                     + "\", allowed formats are: json,name,wide,yaml");
         }
-        names = ResourceArgs.podNames(Options.positionals(args), "get");
+        List<String> positionals = Options.positionals(args);
+        if (ObjectArgs.isObjectRequest(positionals)) {
+            if (watch) throw CliException.usage("watch is only supported for pods");
+            objects = ObjectArgs.parse(positionals, "get");
+            return;
+        }
+        names = ResourceArgs.podNames(positionals, "get");
     }
 
     @Override
     public int run() throws IOException {
+        if (objects != null) return ObjectGet.run(root, objects, output);
         ApiClient api = root.api();
         String ns = root.namespace();
         List<JsonNode> pods = new ArrayList<>();

@@ -135,9 +135,13 @@ public final class PodDescriber {
         return keys;
     }
 
-    /** {@code Title:\tk=v}, further pairs on their own lines under the first value. */
-    private void labels(String title, JsonNode map) {
-        line(0, title + ":\t");
+    private void labels(String title, JsonNode map) { labels(w, title, map); }
+
+    private void annotations(JsonNode map) { annotations(w, map); }
+
+    /** {@code Title:\tk=v}, further pairs on their own lines under the first value (also used for other kinds). */
+    static void labels(TabWriter w, String title, JsonNode map) {
+        w.write(title + ":\t");
         List<String> keys = sortedKeys(map);
         if (keys.isEmpty()) {
             w.write("<none>\n");
@@ -150,8 +154,8 @@ public final class PodDescriber {
     }
 
     /** kubectl hides the last-applied-configuration annotation and folds long or multi-line values. */
-    private void annotations(JsonNode map) {
-        line(0, "Annotations:\t");
+    static void annotations(TabWriter w, JsonNode map) {
+        w.write("Annotations:\t");
         List<String> keys = sortedKeys(map);
         keys.remove(LAST_APPLIED);
         if (keys.isEmpty()) {

@@ -25,7 +25,25 @@ final class PodTargets {
         String name() { return name; }
     }
 
+    /** One object of another kind than Pod. */
+    static final class ObjectTarget {
+        final ObjectTypes.Type type;
+        final String namespace;
+        final String name;
+
+        ObjectTarget(ObjectTypes.Type type, String namespace, String name) {
+            this.type = type;
+            this.namespace = namespace;
+            this.name = name;
+        }
+    }
+
     static List<Target> resolve(Main root, List<String> files, List<String> args, String verb) throws IOException {
+        return resolve(root, files, args, verb, null);
+    }
+
+    /** Like {@link #resolve(Main, List, List, String)}; objects of other known kinds in the files go to {@code others}. */
+    static List<Target> resolve(Main root, List<String> files, List<String> args, String verb, List<ObjectTarget> others) throws IOException {
         if (!files.isEmpty() && !args.isEmpty()) {
             throw CliException.usage("when paths, URLs, or stdin is provided as input, you may not specify"
                     + " resource arguments as well");
@@ -36,6 +54,12 @@ final class PodTargets {
                 for (Manifests.Doc doc : Manifests.read(f, root.in)) {
                     JsonNode obj = doc.object();
                     String kind = obj.path("kind").asText("");
+                    ObjectTypes.Type type = ObjectTypes.byKind(kind, obj.path("apiVersion").asText(""));
+                    if (others != null && type != null && !type.isPods()) {
+                        String ns = obj.path("metadata").path("namespace").asText("");
+                        others.add(new ObjectTarget(type, ns.isEmpty() ? root.namespace() : ns, obj.path("metadata").path("name").asText()));
+                        continue;
+                    }
                     if (!"Pod".equals(kind)) {
                         throw CliException.failure("resource mapping not found for name: \""
                                 + obj.path("metadata").path("name").asText("") + "\" from \"" + doc.source()

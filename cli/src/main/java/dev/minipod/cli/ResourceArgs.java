@@ -18,11 +18,7 @@ final class ResourceArgs {
         if (first.contains("/")) {
             for (String a : args) {
                 int slash = a.indexOf('/');
-                if (slash < 0) {
-                    throw CliException.usage("there is no need to specify a resource type as a separate argument"
-                            + " when passing arguments in resource/name form (e.g. 'minipod " + verb
-                            + " resource/<resource_name>' instead of 'minipod " + verb + " resource resource/<resource_name>'");
-                }
+                if (slash < 0) throw typeAsSeparateArgument(verb);
                 checkType(a.substring(0, slash));
                 names.add(a.substring(slash + 1));
             }
@@ -31,6 +27,13 @@ final class ResourceArgs {
         checkType(first);
         names.addAll(args.subList(1, args.size()));
         return names;
+    }
+
+    /** kubectl's error for {@code TYPE/NAME} arguments mixed with a bare word. */
+    static CliException typeAsSeparateArgument(String verb) {
+        return CliException.usage("there is no need to specify a resource type as a separate argument"
+                + " when passing arguments in resource/name form (e.g. 'minipod " + verb
+                + " resource/<resource_name>' instead of 'minipod " + verb + " resource resource/<resource_name>'");
     }
 
     private static void checkType(String type) {

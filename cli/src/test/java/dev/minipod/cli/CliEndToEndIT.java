@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import dev.minipod.runtime.linux.MountInfo;
-import dev.minipod.runtime.state.Dirs;
+import dev.minipod.cli.LauncherHarness.Run;
 
 /**
  * The user's path end to end: the real `bin/minipod` launcher against a real daemon on private
@@ -27,75 +22,25 @@ import dev.minipod.runtime.state.Dirs;
  */
 @Tag("root")
 class CliEndToEndIT {
+    private LauncherHarness h;
     private Path dir;
-    private Process daemon;
     private String launcher;
 
-    private record Run(int code, String out, String err) {}
-
-    private Run minipod(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(launcher));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        env.put("MINIPOD_ROOT", dir.resolve("root").toString());
-        env.put("MINIPOD_RUN_ROOT", dir.resolve("run").toString());
-        env.put("MINIPOD_LOG_ROOT", dir.resolve("log").toString());
-        pb.redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("minipod %s finished", List.of(args)).isTrue();
-        return new Run(p.exitValue(), Files.readString(dir.resolve("out")), Files.readString(dir.resolve("err")));
-    }
+    private Run minipod(String... args) throws Exception { return h.minipod(args); }
 
     @BeforeEach
     void startDaemon() throws Exception {
-        launcher = System.getProperty("minipod.launcher");
-        Assumptions.assumeTrue(launcher != null && Files.isExecutable(Path.of(launcher)),
-                "needs -Dminipod.launcher=<checkout>/bin/minipod (make test sets it)");
-        dir = Files.createTempDirectory("minipod-it-cli-");
-        String libexec = System.getProperty("minipod.libexec");
-        // a loopback-only pod network: no bridge or iptables shared with the tests running beside these
-        Files.createDirectories(dir.resolve("cni"));
-        Files.writeString(dir.resolve("cni/10-lo.conflist"),
-                "{\"cniVersion\": \"1.0.0\", \"name\": \"lo-only\", \"plugins\": [{\"type\": \"loopback\"}]}");
-        daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.minipod.runtime.daemon.Daemon",
-                "--root", dir.resolve("root").toString(), "--run-root", dir.resolve("run").toString(),
-                "--log-root", dir.resolve("log").toString(), "--libexec", libexec,
-                "--cgroup-parent", "minipod-it-" + dir.getFileName(), "--cni-conf-dir", dir.resolve("cni").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!Files.exists(dir.resolve("run/minipod.sock")) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        h = LauncherHarness.start("minipod-it-cli-");
+        dir = h.dir;
+        launcher = h.launcher();
     }
 
     @AfterEach
     void stopDaemon() throws Exception {
-        if (daemon != null && daemon.isAlive()) {
-            // a failed test may leave pods: delete them through the CLI before stopping the daemon
-            for (String name : minipod("get", "pods", "-o", "name").out().split("\n")) {
-                if (!name.isBlank()) {
-                    minipod("delete", name.trim(), "--grace-period=0", "--force");
-                }
-            }
-        }
-        if (daemon != null) {
-            daemon.destroy();
-            daemon.waitFor(20, TimeUnit.SECONDS);
-        }
-        if (dir != null) {
-            assertThat(MountInfo.under(dir)).isEmpty();
-            assertThat(Files.exists(Path.of("/sys/fs/cgroup/memory/minipod-it-" + dir.getFileName()))).isFalse();
-            Dirs.deleteTree(dir);
-        }
+        if (h != null) h.stop();
     }
 
-    private Path write(String name, String yaml) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, yaml, StandardCharsets.UTF_8);
-        return p;
-    }
+    private Path write(String name, String yaml) throws IOException { return h.write(name, yaml); }
 
     @Test
     void portForwardCarriesConnectionsToThePodsLoopback() throws Exception {

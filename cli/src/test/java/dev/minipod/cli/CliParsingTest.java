@@ -154,6 +154,12 @@ class CliParsingTest {
     }
 
     @Test
+    void daemonPassesTheResourceOptionsThrough() {
+        DaemonCommand d = parse("daemon", "--pod-pids-limit", "100", "--cpu-manager-policy", "static", "--reserved-cpus", "0");
+        assertThat(d.daemonArgs()).endsWith("--pod-pids-limit", "100", "--cpu-manager-policy", "static", "--reserved-cpus", "0");
+    }
+
+    @Test
     void daemonStarterPassesTheRootsThrough() {
         parse("--root", "/s", "--run-root", "/r", "--log-root", "/l", "version");
         String saved = System.getProperty("minipod.launcher");

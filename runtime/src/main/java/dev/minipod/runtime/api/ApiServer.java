@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.minipod.runtime.MinipodException;
+import dev.minipod.runtime.objects.Kind;
+import dev.minipod.runtime.objects.ObjectStore;
 import dev.minipod.runtime.status.PodChanges;
 
 /**
@@ -43,16 +45,22 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final Pattern EVENTS = Pattern.compile("^/api/v1/(?:namespaces/([^/]+)/)?events/?$");
     private static final Duration WATCH_LIMIT = Duration.ofMinutes(30);
+    private static final Pattern METRICS = Pattern.compile("^/apis/metrics.k8s.io/v1beta1/namespaces/([^/]+)/pods(?:/([^/]+))?/?$");
+    /** `/api/v1[/namespaces/NS]/RESOURCE[/NAME]` and `/apis/GROUP/VERSION[/namespaces/NS]/RESOURCE[/NAME]`. */
+    private static final Pattern OBJECTS = Pattern.compile(
+            "^/(?:api/(v1)|apis/([^/]+/[^/]+))/(?:namespaces/([^/]+)/)?([a-z]+)(?:/([^/]+))?/?$");
     private static final Pattern PODS = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods(?:/([^/]+)(?:/(log|exec|portforward))?)?/?$");
 
     private final Server server;
     private final PodService pods;
+    private final ObjectStore objects;
     private final ObjectMapper json;
     private final Function<MinipodException, List<Map<String, String>>> causes;
 
-    public ApiServer(Path socket, PodService pods, ObjectMapper json,
+    public ApiServer(Path socket, PodService pods, ObjectStore objects, ObjectMapper json,
                      Function<MinipodException, List<Map<String, String>>> causes) {
         this.pods = pods;
+        this.objects = objects;
         this.json = json;
         this.causes = causes;
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
@@ -108,6 +116,20 @@ public final class ApiServer implements AutoCloseable {
             sendJson(response, callback, 200, pods.events(ns, FieldSelector.parse(query.getValue("fieldSelector"))));
             return;
         }
+        Matcher mm = METRICS.matcher(path);
+        if (mm.matches() && method.equals("GET")) {
+            sendJson(response, callback, 200, pods.podMetrics(decode(mm.group(1)), mm.group(2) == null ? null : decode(mm.group(2))));
+            return;
+        }
+        Matcher o = OBJECTS.matcher(path);
+        if (o.matches()) {
+            Kind kind = Kind.of(o.group(1) != null ? o.group(1) : o.group(2), o.group(4)).orElse(null);
+            if (kind != null && kind.namespaced() == (o.group(3) != null)) {
+                String ns = o.group(3) == null ? null : decode(o.group(3));
+                routeObject(request, response, callback, kind, ns, o.group(5) == null ? null : decode(o.group(5)));
+                return;
+            }
+        }
         Matcher m = PODS.matcher(path);
         if (!m.matches()) {
             throw new MinipodException("NotFound", 3, "the server could not find the requested resource");
@@ -144,6 +166,25 @@ public final class ApiServer implements AutoCloseable {
             PortForwardStream.serve(pods, request, response, callback, ns, name, query.getValue("port"));
         } else {
             throw notAllowed(method);
+        }
+    }
+
+    /** ConfigMaps, Secrets, claims, volumes, classes and presets: create, replace, read, list, delete. */
+    private void routeObject(Request request, Response response, Callback callback, Kind kind, String ns, String name) {
+        String method = request.getMethod();
+        if (name == null) {
+            switch (method) {
+                case "GET" -> sendJson(response, callback, 200, objects.list(kind, ns));
+                case "POST" -> sendJson(response, callback, 201, objects.create(kind, ns, readBody(request)));
+                default -> throw notAllowed(method);
+            }
+            return;
+        }
+        switch (method) {
+            case "GET" -> sendJson(response, callback, 200, objects.get(kind, ns, name));
+            case "PUT" -> sendJson(response, callback, 200, objects.replace(kind, ns, name, readBody(request)));
+            case "DELETE" -> sendJson(response, callback, 200, objects.delete(kind, ns, name));
+            default -> throw notAllowed(method);
         }
     }
 

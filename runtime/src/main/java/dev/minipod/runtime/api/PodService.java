@@ -59,4 +59,12 @@ public interface PodService {
 
         void stderr(byte[] buf, int len);
     }
+
+    /**
+     * metrics.k8s.io PodMetrics of one pod (name given) or a PodMetricsList of the namespace
+     * (name null), as JSON-ready maps.
+     */
+    default Object podMetrics(String namespace, String name) {
+        throw new dev.minipod.runtime.MinipodException("NotFound", 3, "the server could not find the requested resource");
+    }
 }

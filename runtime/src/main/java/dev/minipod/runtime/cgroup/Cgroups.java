@@ -1,176 +1,199 @@
 package dev.minipod.runtime.cgroup;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
-import dev.minipod.runtime.linux.Kernel;
+import dev.minipod.runtime.plan.CgroupLimits;
+import dev.minipod.runtime.plan.ContainerPlan;
+import dev.minipod.runtime.plan.PodPlan;
+import dev.minipod.runtime.plan.QosClass;
 
 /**
- * Pod and container cgroups on cgroup v1, in the kubelet's shape: {@code <parent>/pod<uid>/<container>}
- * under each controller minipod places processes in. Limits arrive with the resources issue; here
- * cgroups give every container a boundary to find and kill its stray processes, and teardown
- * removes them all, also after a daemon crash.
+ * The node's pod and container cgroups in the kubelet's cgroupfs shape:
+ * <pre>
+ *   &lt;parent&gt;/kubepods/pod&lt;uid&gt;/&lt;container&gt;              Guaranteed
+ *   &lt;parent&gt;/kubepods/burstable/pod&lt;uid&gt;/&lt;container&gt;
+ *   &lt;parent&gt;/kubepods/besteffort/pod&lt;uid&gt;/&lt;container&gt;
+ * </pre>
+ * The pod cgroup carries the pod's summed limits and the pod pids limit; the besteffort level has
+ * the minimum cpu weight (the burstable level keeps the default: the kubelet's sum of burstable
+ * requests is not tracked); pause lives in the leaf
+ * {@value #SANDBOX} (no valid container name), so v2's no-internal-process rule holds. Teardown
+ * kills what is left and removes everything, the QoS levels and the parent too once empty.
+ * File-level work is the {@link CgroupDriver}'s.
  */
 public final class Cgroups {
-    static final List<String> CONTROLLERS = List.of("cpu", "cpuacct", "memory", "pids");
+    /** The pause process's leaf: an underscore keeps it apart from every DNS-label container name. */
+    public static final String SANDBOX = "sandbox_";
 
-    private final Kernel kernel;
-    private final Path mountRoot;
+    private final CgroupDriver driver;
     private final String parent;
-    private final List<String> controllers;
+    private final long podPidsLimit;
+    private final CpuManager cpus;
+    private final Object layoutLock = new Object();
 
-    public Cgroups(Kernel kernel, Path mountRoot, String parent) {
-        this.kernel = kernel;
-        this.mountRoot = mountRoot;
+    /** @param podPidsLimit the pods' pids.max, or -1 for none (kubelet podPidsLimit) */
+    public Cgroups(CgroupDriver driver, String parent, long podPidsLimit, CpuManager cpus) {
+        this.driver = driver;
         this.parent = parent;
-        this.controllers = CONTROLLERS.stream()
-                .filter(c -> Files.isRegularFile(mountRoot.resolve(c).resolve("cgroup.procs")))
-                .toList();
+        this.podPidsLimit = podPidsLimit;
+        this.cpus = cpus;
     }
 
-    /** Controllers found mounted as separate v1 hierarchies (empty on a pure v2 host: nothing is placed). */
-    public List<String> controllers() { return controllers; }
+    public CgroupDriver driver() { return driver; }
 
-    private Path dir(String controller, String podUid, String container) {
-        Path p = mountRoot.resolve(controller).resolve(parent).resolve("pod" + podUid);
-        return container == null ? p : p.resolve(container);
+    /** The pod cgroup's path for a QoS class. */
+    String podPath(String qosClass, String podUid) {
+        String kubepods = parent + "/kubepods";
+        return switch (qosClass) {
+            case QosClass.GUARANTEED -> kubepods + "/pod" + podUid;
+            case QosClass.BURSTABLE -> kubepods + "/burstable/pod" + podUid;
+            default -> kubepods + "/besteffort/pod" + podUid;
+        };
     }
 
-    /** Creates the container's cgroups; returns the cgroup.procs files its process joins. */
-    public List<Path> createContainer(String podUid, String container) {
-        List<Path> procs = new ArrayList<>();
-        for (String c : controllers) {
-            Path d = dir(c, podUid, container);
-            try {
-                Files.createDirectories(d);
-            } catch (IOException e) {
-                throw new UncheckedIOException("create cgroup `" + d + "`", e);
+    /** Where pod cgroups live; the last entry is the flat layout of minipod before QoS levels (adopted, cleaned up). */
+    private List<String> qosDirs() {
+        return List.of(parent + "/kubepods/burstable", parent + "/kubepods/besteffort", parent + "/kubepods", parent);
+    }
+
+    /** The existing pod cgroup, whatever its QoS class. */
+    private Optional<String> existingPod(String podUid) {
+        return qosDirs().stream().map(q -> q + "/pod" + podUid).filter(driver::exists).findFirst();
+    }
+
+    /** Creates the pod cgroup with the pod's limits (before its sandbox joins it). */
+    public void createPod(PodPlan pod) {
+        synchronized (layoutLock) {
+            if (existingPod(pod.uid()).isEmpty()) {
+                String besteffort = parent + "/kubepods/besteffort";
+                if (QosClass.BEST_EFFORT.equals(pod.qosClass()) && !driver.exists(besteffort)) {
+                    // like the kubelet's QoS cgroup: BestEffort pods together weigh the minimum
+                    driver.create(besteffort, CgroupLimits.BEST_EFFORT_QOS);
+                }
+                driver.create(podPath(pod.qosClass(), pod.uid()),
+                        CgroupLimits.forPod(pod.qosClass(), pod.initResources(), pod.appResources(), podPidsLimit));
             }
-            procs.add(d.resolve("cgroup.procs"));
         }
-        return procs;
+    }
+
+    /** Moves a process (pause) into the pod's sandbox cgroup. */
+    public void joinPod(String podUid, int pid) {
+        String pod;
+        synchronized (layoutLock) {
+            pod = existingPod(podUid).orElseGet(() -> {
+                String p = podPath(QosClass.BEST_EFFORT, podUid);
+                driver.create(p, CgroupLimits.forPod(QosClass.BEST_EFFORT, List.of(), List.of(), podPidsLimit));
+                return p;
+            });
+            driver.create(pod + "/" + SANDBOX, CgroupLimits.NONE);
+        }
+        sharedCpus(pod + "/" + SANDBOX);
+        for (Path procs : driver.procsFiles(pod + "/" + SANDBOX)) {
+            try {
+                java.nio.file.Files.writeString(procs, Integer.toString(pid));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("join cgroup `" + procs.getParent() + "`", e);
+            }
+        }
+    }
+
+    /**
+     * Creates the container's cgroup with its limits (and, under the static CPU policy, its
+     * exclusive or shared CPUs); returns the cgroup.procs files its process joins.
+     */
+    public List<Path> createContainer(PodPlan pod, ContainerPlan c) {
+        createPod(pod);
+        String pp = existingPod(pod.uid()).orElseThrow();
+        String path = pp + "/" + c.name();
+        driver.remove(path); // a leftover of an earlier instance would carry its oom_kill count
+        driver.create(path, CgroupLimits.forContainer(c.resources()));
+        if (cpus.enabled()) {
+            Optional<String> exclusive = cpus.allocate(key(pod.uid(), c.name()), pod.qosClass(), c.resources());
+            if (exclusive.isPresent()) {
+                driver.setCpus(path, exclusive.get());
+                reshare();
+            } else {
+                sharedCpus(path);
+            }
+        }
+        return driver.procsFiles(path);
     }
 
     /** The cgroup.procs files of an existing container cgroup (exec'd processes join them). */
     public List<Path> procsFiles(String podUid, String container) {
-        return controllers.stream().map(c -> dir(c, podUid, container).resolve("cgroup.procs")).filter(Files::exists).toList();
+        return existingPod(podUid).map(p -> driver.procsFiles(p + "/" + container)).orElse(List.of());
     }
 
-    /** Moves a process (pause) into the pod-level cgroups. */
-    public void joinPod(String podUid, int pid) {
-        for (String c : controllers) {
-            Path d = dir(c, podUid, null);
-            try {
-                Files.createDirectories(d);
-                Files.writeString(d.resolve("cgroup.procs"), Integer.toString(pid));
-            } catch (IOException e) {
-                throw new UncheckedIOException("join cgroup `" + d + "`", e);
+    /** The container's cgroup directories on the host, for its read-only /sys/fs/cgroup view. */
+    public java.util.Map<String, Path> containerDirs(String podUid, String container) {
+        return existingPod(podUid).map(p -> driver.dirs(p + "/" + container)).orElse(java.util.Map.of());
+    }
+
+    /** OOM kills in the container's cgroup so far (read before it is removed). */
+    public long oomKills(String podUid, String container) {
+        return existingPod(podUid).map(p -> driver.oomKills(p + "/" + container)).orElse(0L);
+    }
+
+    /** The container's usage, or empty when it has no cgroup. */
+    public Optional<CgroupUsage> usage(String podUid, String container) {
+        return existingPod(podUid).flatMap(p -> driver.usage(p + "/" + container));
+    }
+
+    /** Kills what is left in a container's cgroup (a stray child of an exited container) and removes it. */
+    public void removeContainer(String podUid, String container) {
+        existingPod(podUid).ifPresent(p -> driver.remove(p + "/" + container));
+        if (cpus.release(key(podUid, container))) {
+            reshare();
+        }
+    }
+
+    /** Removes the pod's cgroups and everything under them, then the QoS levels and parent left empty. */
+    public void removePod(String podUid) {
+        synchronized (layoutLock) {
+            Optional<String> pod = existingPod(podUid);
+            if (pod.isPresent()) {
+                driver.remove(pod.get());
+            }
+            for (String dir : List.of(parent + "/kubepods/burstable", parent + "/kubepods/besteffort", parent + "/kubepods", parent)) {
+                if (driver.exists(dir) && driver.children(dir).isEmpty()) {
+                    driver.remove(dir);
+                }
             }
         }
-    }
-
-    /** Kills what is left in a container's cgroups (a stray child of an exited container) and removes them. */
-    public void removeContainer(String podUid, String container) {
-        for (String c : controllers) {
-            removeTree(dir(c, podUid, container));
-        }
-    }
-
-    /** Removes the pod's cgroups and everything under them, then the parent if no pod is left. */
-    public void removePod(String podUid) {
-        for (String c : controllers) {
-            removeTree(dir(c, podUid, null));
-            rmdirQuietly(mountRoot.resolve(c).resolve(parent));
+        if (cpus.retain(k -> !k.startsWith(podUid + "/"))) {
+            reshare();
         }
     }
 
     /** Pod uids that have cgroups (for cleaning up after a crash). */
     public Set<String> podUids() {
-        Set<String> uids = new java.util.TreeSet<>();
-        for (String c : controllers) {
-            Path p = mountRoot.resolve(c).resolve(parent);
-            if (!Files.isDirectory(p)) {
-                continue;
-            }
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p, "pod*")) {
-                ds.forEach(d -> uids.add(d.getFileName().toString().substring(3)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("list `" + p + "`", e);
-            }
+        Set<String> uids = new TreeSet<>();
+        for (String q : qosDirs()) {
+            driver.children(q).stream().filter(n -> n.startsWith("pod")).forEach(n -> uids.add(n.substring(3)));
         }
         return uids;
     }
 
-    private void removeTree(Path d) {
-        if (!Files.isDirectory(d)) {
-            return;
-        }
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(d, Files::isDirectory)) {
-            for (Path child : children) {
-                removeTree(child);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("list cgroup `" + d + "`", e);
-        }
-        for (int round = 0; round < 50; round++) {
-            List<Integer> pids = procs(d);
-            if (pids.isEmpty() && rmdir(d)) {
-                return;
-            }
-            pids.forEach(this::kill);
-            sleep(20);
-        }
-        throw new IllegalStateException("remove cgroup `" + d + "`: processes " + procs(d) + " do not die");
+    private static String key(String podUid, String container) {
+        return podUid + "/" + container;
     }
 
-    private void kill(int pid) {
-        try {
-            int fd = kernel.pidfdOpen(pid);
-            try {
-                kernel.signal(fd, Kernel.SIGKILL);
-            } finally {
-                kernel.close(fd);
-            }
-        } catch (RuntimeException gone) {
-            // exited meanwhile
+    private void sharedCpus(String path) {
+        if (cpus.enabled()) {
+            driver.setCpus(path, cpus.sharedCpus());
         }
     }
 
-    private static List<Integer> procs(Path d) {
-        try {
-            return Files.readAllLines(d.resolve("cgroup.procs")).stream().filter(s -> !s.isBlank()).map(Integer::parseInt).toList();
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("read `" + d + "/cgroup.procs`", e);
-        }
-    }
-
-    private static boolean rmdir(Path d) {
-        try {
-            Files.deleteIfExists(d);
-            return true;
-        } catch (IOException e) {
-            return false; // EBUSY while a process is still in it
-        }
-    }
-
-    private static void rmdirQuietly(Path d) {
-        rmdir(d);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Every leaf without exclusive CPUs follows the shared pool after it changed. */
+    private void reshare() {
+        for (String uid : podUids()) {
+            existingPod(uid).ifPresent(p -> driver.children(p).stream()
+                    .filter(name -> !cpus.isExclusive(key(uid, name)))
+                    .forEach(name -> driver.setCpus(p + "/" + name, cpus.sharedCpus())));
         }
     }
 }

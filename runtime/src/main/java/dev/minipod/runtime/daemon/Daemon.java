@@ -16,7 +16,12 @@ import org.slf4j.LoggerFactory;
 
 import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.api.ApiServer;
+import dev.minipod.runtime.cgroup.CgroupDriver;
+import dev.minipod.runtime.cgroup.CgroupDrivers;
 import dev.minipod.runtime.cgroup.Cgroups;
+import dev.minipod.runtime.cgroup.CpuManager;
+import dev.minipod.runtime.cgroup.CpuSet;
+import dev.minipod.runtime.cgroup.KernelCgroupHost;
 import dev.minipod.runtime.image.ImageStore;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.linux.KernelLayerFs;
@@ -26,7 +31,8 @@ import dev.minipod.runtime.network.DefaultNetwork;
 import dev.minipod.runtime.network.NetworkCache;
 import dev.minipod.runtime.network.PodNetwork;
 import dev.minipod.runtime.network.ProcessPluginExec;
-import dev.minipod.runtime.objects.ObjectSource;
+import dev.minipod.runtime.objects.ObjectStore;
+import dev.minipod.runtime.objects.SecretTmpfs;
 import dev.minipod.runtime.probe.ProbeEnv;
 import dev.minipod.runtime.process.ContainerRunner;
 import dev.minipod.runtime.process.ExitWatcher;
@@ -53,6 +59,9 @@ public final class Daemon implements AutoCloseable {
     private final ProbeEnv probes;
     private final PodManager pods;
     private final ApiServer api;
+    private final SecretTmpfs secrets;
+    private final ObjectStore objects;
+    private final ClaimProtection claimProtection;
 
     private Daemon(DaemonOptions o) throws Exception {
         Layout layout = o.layout();
@@ -67,9 +76,11 @@ public final class Daemon implements AutoCloseable {
         }
         Kernel kernel = LinuxKernel.load(o.libexec());
         watcher = new ExitWatcher(kernel);
-        Cgroups cgroups = new Cgroups(kernel, Path.of("/sys/fs/cgroup"), o.cgroupParent());
+        Cgroups cgroups = cgroups(o, kernel);
         ContainerRunner runner = new ContainerRunner(kernel, layout, o.libexec(), cgroups);
         probes = ProbeEnv.create(kernel, runner.execRunner(), 8);
+        secrets = new SecretTmpfs(kernel, layout.secretsDir());
+        objects = new ObjectStore(layout, Clock.systemUTC(), secrets::ensureMounted);
         // volatile like the netns, veths and iptables rules it describes (netavark keeps its IPAM under /run too)
         Path networkState = layout.runRoot().resolve("network");
         DefaultNetwork.ensure(o.network(), networkState.resolve("ipam"));
@@ -78,13 +89,32 @@ public final class Daemon implements AutoCloseable {
         Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups, network), runner,
                 watcher, new StateStore(layout), new Backoff(o.backoffInitial(), o.backoffCap()), Clock.systemUTC(),
                 o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges(), probes,
-                ObjectSource.NONE);
+                objects);
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
-        pods = new PodManager(node, images, cgroups);
+        pods = new PodManager(node, images, cgroups, objects::podPresets);
         pods.recover();
-        api = new ApiServer(layout.socket(), pods, PodJson.json(), Daemon::causes);
+        objects.protectClaims(pods::claimUsers);
+        claimProtection = ClaimProtection.start(node.changes(), objects);
+        api = new ApiServer(layout.socket(), pods, objects, PodJson.json(), Daemon::causes);
         api.start();
         LOG.info("event=daemon-started socket={}", layout.socket());
+    }
+
+    /** The cgroup driver for this host, the pod layout under the parent, and the CPU manager policy. */
+    private static Cgroups cgroups(DaemonOptions o, Kernel kernel) {
+        boolean staticCpus = o.cpuManagerPolicy().equals("static");
+        CgroupDriver driver = CgroupDrivers.detect(Path.of("/sys/fs/cgroup"), new KernelCgroupHost(kernel), staticCpus);
+        CpuManager cpus = CpuManager.none();
+        if (staticCpus) {
+            if (!driver.managesCpuset()) {
+                throw MinipodException.invalid("daemon: the static CPU manager policy needs the cpuset controller, which this host's cgroup "
+                        + driver.version() + " does not offer");
+            }
+            cpus = CpuManager.staticPolicy(CpuSet.parse(driver.allCpus()), CpuSet.parse(o.reservedCpus()),
+                    o.layout().root().resolve("cpu_manager_state"));
+        }
+        LOG.info("event=cgroups driver={} parent={} cpu-manager-policy={}", driver.version(), o.cgroupParent(), o.cpuManagerPolicy());
+        return new Cgroups(driver, o.cgroupParent(), o.podPidsLimit(), cpus);
     }
 
     /** Starts a daemon on these options (tests run several, each on private roots). */
@@ -101,6 +131,8 @@ public final class Daemon implements AutoCloseable {
     }
 
     public PodManager pods() { return pods; }
+
+    public ObjectStore objects() { return objects; }
 
     private static List<Map<String, String>> causes(MinipodException e) {
         if (e instanceof InvalidPodException inv) {
@@ -119,6 +151,7 @@ public final class Daemon implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("event=api-stop-failed error={}", e.getMessage());
         }
+        claimProtection.close();
         watcher.close();
         probes.close();
         try {
@@ -127,6 +160,15 @@ public final class Daemon implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("event=lock-release-failed error={}", e.getMessage());
         }
+    }
+
+    /**
+     * For tests and uninstall: stops serving and drops the Secrets' tmpfs (every Secret value with it),
+     * so nothing stays mounted. A plain {@link #close} keeps it for the next daemon.
+     */
+    public void closeAndWipe() {
+        close();
+        secrets.wipe();
     }
 
     /** `minipod daemon`: runs in the foreground until killed. */

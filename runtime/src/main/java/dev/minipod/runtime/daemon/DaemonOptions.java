@@ -9,10 +9,31 @@ import dev.minipod.runtime.state.Layout;
 
 /**
  * The daemon's settings: roots, where the native helpers are, CrashLoopBackOff timings (tests
- * shorten them).
+ * shorten them), the cgroup parent and resource policies.
+ *
+ * @param podPidsLimit     pids.max of every pod cgroup, -1 for none (kubelet podPidsLimit)
+ * @param cpuManagerPolicy "none" (default) or "static" (exclusive CPUs for Guaranteed pods)
+ * @param reservedCpus     CPUs the static policy never hands out exclusively ("0", "0-1"), "" for none
  */
 public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
-                            String cgroupParent, NetworkOptions network) {
+                            String cgroupParent, long podPidsLimit, String cpuManagerPolicy, String reservedCpus,
+                            NetworkOptions network) {
+
+    /** The options tests and embedders usually want: no pids limit, no CPU manager, the default pod network. */
+    public DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
+                         String cgroupParent) {
+        this(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, -1, "none", "", NetworkOptions.defaults());
+    }
+
+    public DaemonOptions withResources(long podPidsLimit, String cpuManagerPolicy, String reservedCpus) {
+        return new DaemonOptions(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, podPidsLimit,
+                cpuManagerPolicy, reservedCpus, network);
+    }
+
+    public DaemonOptions withNetwork(NetworkOptions network) {
+        return new DaemonOptions(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, podPidsLimit,
+                cpuManagerPolicy, reservedCpus, network);
+    }
 
     public static DaemonOptions parse(String[] args) {
         Layout d = Layout.defaults();
@@ -26,6 +47,9 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         String nodeName = null;
         String cgroupParent = "minipod";
         NetworkOptions net = NetworkOptions.defaults();
+        long pidsLimit = -1;
+        String cpuPolicy = "none";
+        String reserved = "";
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -44,6 +68,9 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
                 case "--pod-subnet" -> net = new NetworkOptions(net.confDir(), net.pluginDirs(), net.bridge(), subnet(a, need(a, v)), net.timeout());
                 case "--pod-bridge" -> net = new NetworkOptions(net.confDir(), net.pluginDirs(), bridge(a, need(a, v)), net.subnet(), net.timeout());
                 case "--cni-timeout" -> net = new NetworkOptions(net.confDir(), net.pluginDirs(), net.bridge(), net.subnet(), duration(a, need(a, v)));
+                case "--pod-pids-limit" -> pidsLimit = pidsLimit(need(a, v));
+                case "--cpu-manager-policy" -> cpuPolicy = cpuPolicy(need(a, v));
+                case "--reserved-cpus" -> reserved = need(a, v);
                 case "--manifests" -> throw MinipodException.invalid(
                         "daemon: option `--manifests` (static pods) is not supported yet by minipod");
                 default -> throw MinipodException.invalid("daemon: unknown option `" + a + "`");
@@ -54,7 +81,26 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
             throw MinipodException.invalid("daemon: --libexec (or -Dminipod.libexec) must name the native helpers' directory");
         }
         return new DaemonOptions(new Layout(root, runRoot, logRoot), libexec, initial, cap,
-                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent, net);
+                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent, pidsLimit, cpuPolicy, reserved, net);
+    }
+
+    private static long pidsLimit(String v) {
+        try {
+            long n = Long.parseLong(v);
+            if (n == -1 || n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw MinipodException.invalid("daemon: option `--pod-pids-limit`: invalid value `" + v + "` (a positive number, or -1 for none)");
+    }
+
+    private static String cpuPolicy(String v) {
+        if (v.equals("none") || v.equals("static")) {
+            return v;
+        }
+        throw MinipodException.invalid("daemon: option `--cpu-manager-policy`: unsupported value `" + v + "` (none, static)");
     }
 
     private static final java.util.regex.Pattern SUBNET = java.util.regex.Pattern.compile(

@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.api.PodService;
@@ -22,6 +25,8 @@ import dev.minipod.runtime.image.Image;
 import dev.minipod.runtime.image.ImageRef;
 import dev.minipod.runtime.image.ImageStore;
 import dev.minipod.runtime.network.HostPorts;
+import dev.minipod.runtime.metrics.PodMetricsSource;
+import dev.minipod.runtime.objects.PodPresets;
 import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.plan.PodPlanner;
@@ -50,11 +55,21 @@ public final class PodManager implements PodService {
     private final Cgroups cgroups;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final Unschedulable unscheduled = new Unschedulable();
+    private final Function<String, List<ObjectNode>> podPresets;
+
+    private final PodMetricsSource metrics;
 
     public PodManager(Node node, ImageStore images, Cgroups cgroups) {
+        this(node, images, cgroups, ns -> List.of());
+    }
+
+    /** podPresets: the PodPresets of a namespace, merged into its new pods (PodPreset admission). */
+    public PodManager(Node node, ImageStore images, Cgroups cgroups, Function<String, List<ObjectNode>> podPresets) {
         this.cgroups = cgroups;
+        this.metrics = new PodMetricsSource(cgroups, System::nanoTime, node.clock()::instant);
         this.node = node;
         this.images = images;
+        this.podPresets = podPresets;
     }
 
     private static String key(String namespace, String name) {
@@ -69,7 +84,8 @@ public final class PodManager implements PodService {
             throw new MinipodException("BadRequest", 2,
                     "the namespace of the provided object does not match the namespace sent on the request");
         }
-        Pod defaulted = PodAdmission.admit(new PodBuilder(pod).editOrNewMetadata().withNamespace(ns).endMetadata().build());
+        PodPresets.Result preset = PodPresets.apply(pod, podPresets.apply(ns));
+        Pod defaulted = PodAdmission.admit(new PodBuilder(preset.pod()).editOrNewMetadata().withNamespace(ns).endMetadata().build());
         synchronized (workers) {
             String name = defaulted.getMetadata().getName();
             if (workers.containsKey(key(ns, name)) || unscheduled.get(key(ns, name)) != null) {
@@ -90,6 +106,9 @@ public final class PodManager implements PodService {
                 return held;
             }
             PodWorker w = schedule(accepted);
+            if (preset.conflict() != null) {
+                node.events().record(w.pod(), null, EventLog.WARNING, "PodPreset", preset.conflict(), "podpreset-admission");
+            }
             node.changes().publish("ADDED", w.pod());
             w.start();
             return w.pod();
@@ -210,6 +229,31 @@ public final class PodManager implements PodService {
         }
     }
 
+    /** metrics.k8s.io: usage of the pod's running containers, or of every such pod of the namespace. */
+    @Override
+    public Object podMetrics(String namespace, String name) {
+        List<PodWorker> ws = name != null ? List.of(worker(namespace, name))
+                : workers.values().stream().filter(w -> w.plan().namespace().equals(namespace))
+                        .sorted(Comparator.comparing(w -> w.plan().name())).toList();
+        List<PodMetricsSource.Target> targets = ws.stream()
+                .map(w -> new PodMetricsSource.Target(w.pod(),
+                        w.plan().all().map(ContainerPlan::name).filter(c -> w.runningInstance(c).isPresent()).toList()))
+                .toList();
+        List<Map<String, Object>> items = metrics.metrics(targets);
+        if (name != null) {
+            if (items.isEmpty()) {
+                throw MinipodException.notFound("podmetrics.metrics.k8s.io \"" + namespace + "/" + name + "\" not found");
+            }
+            return items.get(0);
+        }
+        Map<String, Object> list = new java.util.LinkedHashMap<>();
+        list.put("kind", "PodMetricsList");
+        list.put("apiVersion", "metrics.k8s.io/v1beta1");
+        list.put("metadata", Map.of());
+        list.put("items", items);
+        return list;
+    }
+
     private PodWorker worker(String namespace, String name) {
         PodWorker w = workers.get(key(namespace, name));
         if (w == null) {
@@ -238,6 +282,21 @@ public final class PodManager implements PodService {
     @Override
     public void unwatch(java.util.concurrent.BlockingQueue<PodChanges.Change> q) {
         node.changes().unsubscribe(q);
+    }
+
+    /** The uids of the pods whose volumes use a claim (pvc-protection holds the claim's deletion until none). */
+    public java.util.Set<String> claimUsers(String namespace, String claim) {
+        java.util.Set<String> uids = new java.util.HashSet<>();
+        for (PodWorker w : workers.values()) {
+            Pod p = w.pod();
+            if (!namespace.equals(p.getMetadata().getNamespace()) || p.getSpec().getVolumes() == null) continue;
+            for (var v : p.getSpec().getVolumes()) {
+                if (v.getPersistentVolumeClaim() != null && claim.equals(v.getPersistentVolumeClaim().getClaimName())) {
+                    uids.add(p.getMetadata().getUid());
+                }
+            }
+        }
+        return uids;
     }
 
     @Override

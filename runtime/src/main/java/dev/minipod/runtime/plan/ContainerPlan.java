@@ -14,6 +14,7 @@ import java.util.List;
  * @param fallbackToLogsOnError terminationMessagePolicy FallbackToLogsOnError
  * @param postStart hook run right after the container starts, or null
  * @param preStop hook run before the container is sent SIGTERM, or null
+ * @param resources effective cpu/memory requests and limits (requests defaulted from limits)
  */
 public record ContainerPlan(
         String name,
@@ -30,7 +31,8 @@ public record ContainerPlan(
         String terminationMessagePath,
         boolean fallbackToLogsOnError,
         Hook postStart,
-        Hook preStop) {
+        Hook preStop,
+        ContainerResources resources) {
 
     /** A volume mounted into the container. */
     public record VolumeMountPlan(String volume, String mountPath, boolean readOnly) {}

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
  * @param emptyDirs names of the pod's emptyDir volumes
  * @param hostAliases lines "IP\thost1\thost2" for /etc/hosts
  * @param activeDeadlineSeconds how long the pod may be active on the node, or null
+ * @param qosClass Guaranteed, Burstable or BestEffort ({@link QosClass})
  */
 public record PodPlan(
         String uid,
@@ -23,10 +24,21 @@ public record PodPlan(
         List<ContainerPlan> containers,
         List<String> emptyDirs,
         List<String> hostAliases,
-        Long activeDeadlineSeconds) {
+        Long activeDeadlineSeconds,
+        String qosClass) {
 
     public Stream<ContainerPlan> all() {
         return Stream.concat(initContainers.stream(), containers.stream());
+    }
+
+    /** The resources of the init containers, in spec order (pod cgroup sizing). */
+    public List<ContainerResources> initResources() {
+        return initContainers.stream().map(ContainerPlan::resources).toList();
+    }
+
+    /** The resources of the app containers, in spec order. */
+    public List<ContainerResources> appResources() {
+        return containers.stream().map(ContainerPlan::resources).toList();
     }
 
     public Optional<ContainerPlan> container(String name) {

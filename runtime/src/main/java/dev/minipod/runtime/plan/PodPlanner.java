@@ -43,7 +43,18 @@ public final class PodPlanner {
                 spec.getRestartPolicy(),
                 Boolean.TRUE.equals(spec.getShareProcessNamespace()),
                 spec.getTerminationGracePeriodSeconds() == null ? 30 : spec.getTerminationGracePeriodSeconds(),
-                init, app, emptyDirs, hostAliases(spec), spec.getActiveDeadlineSeconds());
+                init, app, emptyDirs, hostAliases(spec), spec.getActiveDeadlineSeconds(), qosClass(spec));
+    }
+
+    /** status.qosClass: from every container of the spec, found images or not. */
+    static String qosClass(PodSpec spec) {
+        List<ContainerResources> all = new ArrayList<>();
+        for (List<Container> list : java.util.Arrays.asList(spec.getInitContainers(), spec.getContainers())) {
+            if (list != null) {
+                list.forEach(c -> all.add(ContainerResources.of(c)));
+            }
+        }
+        return QosClass.of(all);
     }
 
     /** Produces the values of fieldRefs (metadata.name, status.podIP, ...) for one pod. */
@@ -110,7 +121,8 @@ public final class PodPlanner {
                 c.getTerminationMessagePath() == null ? "" : c.getTerminationMessagePath(),
                 "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy()),
                 c.getLifecycle() == null ? null : Hook.of(c.getLifecycle().getPostStart()),
-                c.getLifecycle() == null ? null : Hook.of(c.getLifecycle().getPreStop()));
+                c.getLifecycle() == null ? null : Hook.of(c.getLifecycle().getPreStop()),
+                ContainerResources.of(c));
     }
 
     /** Like containerd: an image without PATH gets the default one, first. */

@@ -19,6 +19,7 @@ import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.linux.MountInfo;
 import dev.minipod.runtime.plan.ContainerPlan;
+import dev.minipod.runtime.plan.OomScore;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.rootfs.ContainerRootfs;
 import dev.minipod.runtime.rootfs.MountPlan;
@@ -64,10 +65,12 @@ public final class ContainerRunner {
             Files.deleteIfExists(layout.exitFile(pod.uid(), c.name(), attempt));
             rootfs.mount(layerDir, root, c.layersBottomToTop());
             undo.push(() -> rootfs.unmount(layerDir, root));
-            List<Path> cgroupProcs = cgroups.createContainer(pod.uid(), c.name());
+            List<Path> cgroupProcs = cgroups.createContainer(pod, c);
             undo.push(() -> cgroups.removeContainer(pod.uid(), c.name()));
             MonitorConfig config = config(pod, c, attempt, root);
             config.putAll("cgroup", cgroupProcs.stream().map(Path::toString).toList());
+            int oomScoreAdj = OomScore.adjust(pod.qosClass(), c.resources(), HostMemory.capacityBytes());
+            config.put("oom_score_adj", Integer.toString(oomScoreAdj));
             Path log = layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt);
             Files.createDirectories(log.getParent());
             long t0 = System.nanoTime();
@@ -81,8 +84,11 @@ public final class ContainerRunner {
                 return new Started(null, -1, launched.startError());
             }
             String id = HexFormat.of().formatHex(randomBytes());
-            LOG.info("event=container-started pod={}/{} container={} pid={} spawnMicros={}",
-                    pod.namespace(), pod.name(), c.name(), launched.containerPid(), spawnMicros);
+            // the host may refuse a lower score than the daemon's own (no CAP_SYS_RESOURCE): the monitor
+            // keeps the inherited one then; what was applied is logged
+            LOG.info("event=container-started pod={}/{} container={} pid={} spawnMicros={} oomScoreAdj={} oomScoreAdjApplied={}",
+                    pod.namespace(), pod.name(), c.name(), launched.containerPid(), spawnMicros, oomScoreAdj,
+                    ProcStat.oomScoreAdj(launched.containerPid()));
             int mpid = launched.monitor().pid();
             Instance instance = new Instance(c.name(), id, attempt, mpid, ProcStat.startTime(mpid),
                     launched.containerPid(), ProcStat.startTime(launched.containerPid()), startedAt);
@@ -114,7 +120,8 @@ public final class ContainerRunner {
             Path source = layout.emptyDir(pod.uid(), m.volume());
             binds.add(new MountPlan.Bind(source, SafePath.mkdirs(root, m.mountPath()), m.mountPath(), m.readOnly()));
         }
-        MountPlan plan = MountPlan.forContainer(root, layout.shm(pod.uid()), binds);
+        MountPlan plan = MountPlan.forContainer(root, layout.shm(pod.uid()), binds)
+                .withCgroupView(root, cgroups.containerDirs(pod.uid(), c.name()));
         UserResolver.Ids ids = UserResolver.resolve(root, c.user());
         String cwd = c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir();
         SafePath.mkdirs(root, cwd);
@@ -200,6 +207,16 @@ public final class ContainerRunner {
         }
         return TerminationMessage.read(layout.terminationLog(pod.uid(), c.name(), attempt),
                 layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt), c.fallbackToLogsOnError(), exitCode);
+    }
+
+    /** Creates the pod cgroup with the pod's limits, in its QoS level (before the sandbox joins it). */
+    public void createPodCgroup(PodPlan pod) {
+        cgroups.createPod(pod);
+    }
+
+    /** OOM kills in the container's cgroup during this instance (read before {@link #cleanup} removes it). */
+    public long oomKills(PodPlan pod, String container) {
+        return cgroups.oomKills(pod.uid(), container);
     }
 
     /** Kills and removes whatever a container left without a record: processes in its cgroup, its mounts and dirs. */

@@ -37,4 +37,13 @@ public final class ProcStat {
             return true;
         }
     }
+
+    /** The process's oom_score_adj, or null when it is gone. */
+    public static Integer oomScoreAdj(int pid) {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/" + pid + "/oom_score_adj")).trim());
+        } catch (IOException | NumberFormatException e) {
+            return null;
+        }
+    }
 }

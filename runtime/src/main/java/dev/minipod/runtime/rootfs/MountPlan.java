@@ -76,4 +76,36 @@ public record MountPlan(List<MountOp> ops, List<MountOp> postOps) {
         }
         return new MountPlan(List.copyOf(ops), List.copyOf(post));
     }
+
+    /**
+     * Adds the container's read-only view of its own cgroups at /sys/fs/cgroup, as containerd
+     * gives it: on v1 a tmpfs with one directory per controller, each a bind of the container's
+     * cgroup in that hierarchy; on v2 (one entry named "") a bind of the container's cgroup itself.
+     * Apps read their limits there (memory.limit_in_bytes, cpu.max...).
+     *
+     * @param dirs controller name (or "" for v2) -> the container's cgroup directory on the host
+     */
+    public MountPlan withCgroupView(Path rootfs, java.util.Map<String, Path> dirs) {
+        if (dirs.isEmpty()) {
+            return this;
+        }
+        List<MountOp> ops = new ArrayList<>(this.ops);
+        List<MountOp> post = new ArrayList<>(this.postOps);
+        String base = rootfs + "/sys/fs/cgroup";
+        long roFlags = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+        if (dirs.containsKey("")) {
+            ops.add(new MountOp.Mount(dirs.get("").toString(), base, null, MS_BIND, null));
+            post.add(new MountOp.Mount(null, "/sys/fs/cgroup", null, roFlags, null));
+            return new MountPlan(List.copyOf(ops), List.copyOf(post));
+        }
+        ops.add(new MountOp.Mount("tmpfs", base, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755,size=64k"));
+        dirs.forEach((controller, dir) -> {
+            ops.add(new MountOp.Mkdir(base + "/" + controller, 0555));
+            ops.add(new MountOp.Mount(dir.toString(), base + "/" + controller, null, MS_BIND, null));
+            post.add(new MountOp.Mount(null, "/sys/fs/cgroup/" + controller, null, roFlags, null));
+        });
+        post.add(new MountOp.Mount(null, "/sys/fs/cgroup", null, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                "mode=755,size=64k"));
+        return new MountPlan(List.copyOf(ops), List.copyOf(post));
+    }
 }

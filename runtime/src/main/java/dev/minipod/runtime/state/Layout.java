@@ -67,4 +67,13 @@ public record Layout(Path root, Path runRoot, Path logRoot) {
     public Path logFile(String namespace, String name, String uid, String container, int restartCount) {
         return podLogDir(namespace, name, uid).resolve(container).resolve(restartCount + ".log");
     }
+
+    /** API objects other than pods (ConfigMaps, claims, volumes, classes, presets), one JSON file each. */
+    public Path objectsDir() { return root.resolve("objects"); }
+
+    /** The tmpfs holding Secrets (values never reach the persistent root). */
+    public Path secretsDir() { return runRoot.resolve("secrets"); }
+
+    /** Directories the built-in local-path class provisions, one per claim. */
+    public Path localPathDir() { return root.resolve("local-path"); }
 }

@@ -124,6 +124,7 @@ public record ContainerRecord(String name, boolean init, int restartCount, Runni
         public static final String COMPLETED = "Completed";
         public static final String ERROR = "Error";
         public static final String START_ERROR = "StartError";
+        public static final String OOM_KILLED = "OOMKilled";
         /** Exit code containerd reports for a start failure. */
         public static final int START_ERROR_EXIT_CODE = 128;
 
@@ -138,6 +139,23 @@ public record ContainerRecord(String name, boolean init, int restartCount, Runni
             return new Terminated(exitCode, signal, exitCode == 0 ? COMPLETED : ERROR, null, startedAt, finishedAt,
                     containerId);
         }
+
+        /**
+         * A process exit with its cgroup's OOM verdict: OOMKilled when the main process died of
+         * SIGKILL and the container cgroup's oom_kill counter rose during its life (a fresh cgroup
+         * per instance, so any count did). A child OOM-killed while the main process lived on, or
+         * a SIGKILL from the runtime without an OOM kill, is not the container's OOM.
+         */
+        public static Terminated exit(int exitCode, int signal, long oomKills, Instant startedAt, Instant finishedAt,
+                                      String containerId) {
+            Terminated t = exit(exitCode, signal, startedAt, finishedAt, containerId);
+            if (signal == SIGKILL && oomKills > 0) {
+                return new Terminated(exitCode, signal, OOM_KILLED, null, startedAt, finishedAt, containerId);
+            }
+            return t;
+        }
+
+        private static final int SIGKILL = 9;
 
         /** A start failure as containerd reports it: exit 128, reason StartError, startedAt the Unix epoch. */
         public static Terminated startError(String message, Instant at, String containerId) {

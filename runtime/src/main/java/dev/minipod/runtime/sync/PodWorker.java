@@ -263,6 +263,7 @@ public final class PodWorker {
             String hostname = hostNetwork ? Sandbox.hostHostname() : plan.hostname();
             AtomicFiles.write(node.layout().etcFile(plan.uid(), "hostname"), EtcFiles.hostname(hostname).getBytes());
             writeResolvConf();
+            node.runner().createPodCgroup(plan);
             var created = node.sandbox().create(plan.uid(), hostname, new NetworkRequest(plan.name(), plan.namespace(),
                     PortMappings.of(pod.getSpec()), hostNetwork, node.hostIP()));
             sandbox = created.handle();
@@ -479,8 +480,9 @@ public final class PodWorker {
         prober.stopped(name);
         Optional<ExitRecord> x = ExitRecord.read(node.runner().exitFile(plan, name, attempt));
         ContainerPlan c = plan.container(name).orElseThrow();
+        long oomKills = oomKills(name);
         ContainerRecord.Terminated t = x
-                .map(r -> withMessage(ContainerRecord.Terminated.exit(r.exitCode(), r.signal(),
+                .map(r -> withMessage(ContainerRecord.Terminated.exit(r.exitCode(), r.signal(), oomKills,
                         r.startedAt() == null ? i.startedAt() : r.startedAt(), r.finishedAt(), i.containerId()),
                         node.runner().terminationMessage(plan, c, attempt, r.exitCode())))
                 // the monitor died without a verdict: containerd reports an unknown exit as 255
@@ -492,6 +494,16 @@ public final class PodWorker {
             node.runner().cleanup(plan, name, attempt);
         } catch (RuntimeException e) {
             LOG.warn("event=container-cleanup-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), name, e.getMessage());
+        }
+    }
+
+    /** The cgroup's OOM kill count, read while the container's cgroup still exists. */
+    private long oomKills(String container) {
+        try {
+            return node.runner().oomKills(plan, container);
+        } catch (RuntimeException e) {
+            LOG.warn("event=oom-counter-unreadable pod={}/{} container={} error={}", plan.namespace(), plan.name(), container, e.getMessage());
+            return 0;
         }
     }
 
@@ -577,7 +589,7 @@ public final class PodWorker {
                     .toList();
         }
         Map<String, PodFacts.ProbeView> verdicts = prober.verdicts();
-        PodFacts facts = new PodFacts(startTime, podIP(previous), node.hostIP(), "BestEffort", sandbox != null, terminal, previous, verdicts);
+        PodFacts facts = new PodFacts(startTime, podIP(previous), node.hostIP(), plan.qosClass(), sandbox != null, terminal, previous, verdicts);
         PodStatus status = PodStatusDeriver.derive(view, list, facts, now);
         if (deadlineExceeded) {
             status.setPhase("Failed");

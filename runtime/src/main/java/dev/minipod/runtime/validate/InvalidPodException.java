@@ -14,8 +14,13 @@ public class InvalidPodException extends MinipodException {
     private final transient List<FieldError> errors;
 
     public InvalidPodException(String podName, List<FieldError> errors) {
-        super("Invalid", 2, message("Pod", podName, errors));
-        this.podName = podName;
+        this("Pod", podName, errors);
+    }
+
+    /** The same error for another kind of object (ConfigMap, Secret, PersistentVolumeClaim...). */
+    public InvalidPodException(String kind, String name, List<FieldError> errors) {
+        super("Invalid", 2, message(kind, name, errors));
+        this.podName = name;
         this.errors = List.copyOf(errors);
     }
 

@@ -125,4 +125,21 @@ public final class Names {
         }
         return List.of();
     }
+
+    static final String CONFIG_KEY_FMT = "[-._a-zA-Z0-9]+";
+    private static final Pattern CONFIG_KEY = Pattern.compile(CONFIG_KEY_FMT);
+
+    /** IsConfigMapKey: ConfigMap and Secret data keys (also file names in volumes, hence the '.'/'..' rules). */
+    public static List<String> configMapKey(String v) {
+        List<String> errs = new ArrayList<>();
+        if (v.length() > 253) errs.add(maxLen(253));
+        if (!CONFIG_KEY.matcher(v).matches()) {
+            errs.add(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+                    CONFIG_KEY_FMT, "key.name", "KEY_NAME", "key-name"));
+        }
+        if (v.equals(".")) errs.add("must not be '.'");
+        else if (v.equals("..")) errs.add("must not be '..'");
+        else if (v.startsWith("..")) errs.add("must not start with '..'");
+        return errs;
+    }
 }

@@ -117,8 +117,14 @@ public final class SupportCheck {
                 allow(c + "[*].lifecycle." + hook + ".httpGet.scheme", oneOf("HTTP"));
             }
             allow(c + "[*].terminationMessagePolicy");
-            // resource limits/requests: validated, enforcement comes with cgroups (issue 6)
-            allow(c + "[*].resources", EMPTY_OBJECT);
+            // resources: cpu and memory are enforced by cgroups; hugepages, ephemeral-storage,
+            // extended resources and claims are not, so they are refused rather than ignored
+            descend(c + "[*].resources");
+            for (String kind : List.of("limits", "requests")) {
+                descend(c + "[*].resources." + kind);
+                allow(c + "[*].resources." + kind + ".cpu");
+                allow(c + "[*].resources." + kind + ".memory");
+            }
             descend(c + "[*].env");
             descend(c + "[*].env[*]");
             allow(c + "[*].env[*].name");

@@ -75,9 +75,33 @@ class DaemonOptionsTest {
                 "--cni-timeout", "5s");
         assertThat(o).isEqualTo(new DaemonOptions(
                 new Layout(Path.of("/tmp/t/lib"), Path.of("/tmp/t/run"), Path.of("/tmp/t/log")),
-                Path.of("/tmp/t/libexec"), Duration.ofMillis(500), Duration.ofSeconds(10), "test-node", "mp-test",
-                new dev.minipod.runtime.network.NetworkOptions(Path.of("/tmp/t/cni"), List.of(Path.of("/opt/cni")), "mpbr0",
+                Path.of("/tmp/t/libexec"), Duration.ofMillis(500), Duration.ofSeconds(10), "test-node", "mp-test")
+                .withNetwork(new dev.minipod.runtime.network.NetworkOptions(Path.of("/tmp/t/cni"), List.of(Path.of("/opt/cni")), "mpbr0",
                         "10.99.0.0/24", Duration.ofSeconds(5))));
+    }
+
+    @Test
+    void resourceFlags() {
+        DaemonOptions o = parse("--libexec", "/l", "--node-name", "n", "--pod-pids-limit", "1024",
+                "--cpu-manager-policy", "static", "--reserved-cpus", "0-1");
+        assertThat(o.podPidsLimit()).isEqualTo(1024);
+        assertThat(o.cpuManagerPolicy()).isEqualTo("static");
+        assertThat(o.reservedCpus()).isEqualTo("0-1");
+        DaemonOptions d = parse("--libexec", "/l", "--node-name", "n");
+        assertThat(d.podPidsLimit()).isEqualTo(-1);
+        assertThat(d.cpuManagerPolicy()).isEqualTo("none");
+        assertInvalid("daemon: option `--pod-pids-limit`: invalid value `0` (a positive number, or -1 for none)",
+                "--libexec", "/l", "--pod-pids-limit", "0");
+        assertInvalid("daemon: option `--cpu-manager-policy`: unsupported value `dynamic` (none, static)",
+                "--libexec", "/l", "--cpu-manager-policy", "dynamic");
+    }
+
+    @Test
+    void badNetworkOptionsAreRefused() {
+        assertThatThrownBy(() -> parse("--libexec", "/a", "--pod-subnet", "10.86.0.0/31"))
+                .hasMessage("daemon: option `--pod-subnet`: invalid IPv4 subnet `10.86.0.0/31` (e.g. 10.86.0.0/16, prefix 8 to 30)");
+        assertThatThrownBy(() -> parse("--libexec", "/a", "--pod-bridge", "a-bridge-name-too-long"))
+                .hasMessage("daemon: option `--pod-bridge`: invalid interface name `a-bridge-name-too-long` (at most 15 of a-z A-Z 0-9 _ . -)");
     }
 
     @Test

@@ -54,13 +54,18 @@ public final class TestNode implements AutoCloseable {
     /** Daemon options on private roots under dir, with short back-off so restart tests run fast. */
     public static DaemonOptions options(Path dir) {
         return new DaemonOptions(new Layout(dir.resolve("root"), dir.resolve("run"), dir.resolve("log")),
-                libexec(), Duration.ofMillis(300), Duration.ofSeconds(2), "testnode", "minipod-it-" + dir.getFileName(),
-                TestNetwork.of(dir).options());
+                libexec(), Duration.ofMillis(300), Duration.ofSeconds(2), "testnode", "minipod-it-" + dir.getFileName())
+                .withNetwork(TestNetwork.of(dir).options());
     }
 
     public static TestNode start() throws IOException {
+        return start(o -> o);
+    }
+
+    /** A node whose daemon options the test adjusts (resource policies...). */
+    public static TestNode start(java.util.function.UnaryOperator<DaemonOptions> adjust) throws IOException {
         Path dir = Files.createTempDirectory("minipod-it-");
-        DaemonOptions o = options(dir);
+        DaemonOptions o = adjust.apply(options(dir));
         Daemon d = Daemon.start(o);
         TestNode node = new TestNode(dir, d, o.layout());
         node.pods().importImage(images().resolve("busybox").toString(), "busybox:latest");
@@ -71,6 +76,8 @@ public final class TestNode implements AutoCloseable {
     public PodManager pods() { return daemon.pods(); }
 
     public Layout layout() { return layout; }
+
+    public dev.minipod.runtime.objects.ObjectStore objects() { return daemon.objects(); }
 
     public Path dir() { return dir; }
 
@@ -161,7 +168,7 @@ public final class TestNode implements AutoCloseable {
                 delete(p.getMetadata().getName(), 0);
             }
         } finally {
-            daemon.close();
+            daemon.closeAndWipe();
         }
         try {
             assertNoLeaks();
@@ -172,7 +179,7 @@ public final class TestNode implements AutoCloseable {
     }
 
     public void assertNoLeaks() {
-        assertThat(MountInfo.under(dir)).as("mounts left under %s", dir).isEmpty();
+        assertThat(MountInfo.under(dir)).as("mounts left under %s (the Secrets' tmpfs included)", dir).isEmpty();
         assertThat(seen.stream().filter(p -> ProcStat.isSameProcess((int) p[0], p[1]) && !ProcStat.isGone((int) p[0]))
                 .map(p -> p[0]).toList())
                 .as("processes left running").isEmpty();
@@ -182,11 +189,12 @@ public final class TestNode implements AutoCloseable {
         assertNoCgroups("minipod-it-" + dir.getFileName());
         TestNetwork.of(dir).assertClean();
         assertThat(list(dir.resolve("run").resolve("network").resolve("cache"))).as("network cache entries left").isEmpty();
+        assertThat(layout.root().resolve("cpu_manager_state")).as("exclusive CPU assignments left").doesNotExist();
     }
 
     public TestNetwork network() { return TestNetwork.of(dir); }
 
-    /** No cgroup of this test's parent is left in any v1 hierarchy. */
+    /** No cgroup of this test's parent is left in any hierarchy (every v1 controller, and v2 or the hybrid unified mount). */
     public static void assertNoCgroups(String parent) {
         List<Path> left = list(Path.of("/sys/fs/cgroup")).stream()
                 .map(h -> h.resolve(parent)).filter(Files::exists).toList();

@@ -57,4 +57,18 @@ class ContainerRecordTest {
         assertThatThrownBy(() -> ContainerRecord.fresh("app", false).restarted())
                 .isInstanceOf(IllegalStateException.class);
     }
+
+    @org.junit.jupiter.api.Test
+    void oomKilledNeedsTheMainProcessKilledBySigkillAndAnOomKillInItsCgroup() {
+        java.time.Instant t0 = java.time.Instant.EPOCH;
+        java.time.Instant t1 = t0.plusSeconds(1);
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 1, t0, t1, "id").reason()).isEqualTo("OOMKilled");
+        // killed by the runtime (grace expired, liveness): no OOM kill counted
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 0, t0, t1, "id").reason()).isEqualTo("Error");
+        // a child was OOM-killed, the main process went on and exited by itself
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(0, 0, 1, t0, t1, "id").reason()).isEqualTo("Completed");
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(3, 0, 2, t0, t1, "id").reason()).isEqualTo("Error");
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(143, 15, 1, t0, t1, "id").reason()).isEqualTo("Error");
+        org.assertj.core.api.Assertions.assertThat(ContainerRecord.Terminated.exit(137, 9, 1, t0, t1, "id").exitCode()).isEqualTo(137);
+    }
 }

@@ -25,14 +25,15 @@ class SupportCheckTest {
                 + APP + "    command: [sh]\n    args: [-c, x]\n    workingDir: /w\n    imagePullPolicy: Never\n    stdin: false\n"
                 + "    env:\n    - name: A\n      value: b\n    - name: N\n      valueFrom:\n        fieldRef:\n          fieldPath: status.podIP\n"
                 + "    ports:\n    - containerPort: 80\n      name: http\n      protocol: UDP\n"
-                + "    volumeMounts:\n    - name: v\n      mountPath: /v\n      readOnly: true\n")).isEmpty();
+                + "    volumeMounts:\n    - name: v\n      mountPath: /v\n      readOnly: true\n"
+                + "    resources:\n      limits:\n        cpu: 500m\n        memory: 64Mi\n      requests:\n        cpu: 100m\n")).isEmpty();
     }
 
     @Test
     void unimplementedFieldsAreRefusedByPath() {
         assertThat(refused("  hostNetwork: true\n  nodeSelector:\n    a: b\n  dnsPolicy: ClusterFirstWithHostNet\n  securityContext:\n    runAsUser: 1\n"
                 + "  volumes:\n  - name: v\n    emptyDir:\n      medium: Memory\n      sizeLimit: 1Mi\n  - name: h\n    hostPath:\n      path: /x\n"
-                + APP + "    tty: true\n    resources:\n      limits:\n        cpu: 1\n"
+                + APP + "    tty: true\n    resources:\n      limits:\n        cpu: 1\n        ephemeral-storage: 1Gi\n        hugepages-2Mi: 2Mi\n"
                 + "    livenessProbe:\n      grpc:\n        port: 80\n"
                 + "    env:\n    - name: N\n      valueFrom:\n        fieldRef:\n          fieldPath: metadata.labels['a']\n"
                 + "    ports:\n    - containerPort: 80\n      hostPort: 80\n"
@@ -45,7 +46,10 @@ class SupportCheckTest {
                         "spec.volumes[0].emptyDir.sizeLimit: Forbidden: not supported yet by minipod",
                         "spec.volumes[1].hostPath: Forbidden: not supported yet by minipod",
                         "spec.containers[0].tty: Forbidden: not supported yet by minipod",
-                        "spec.containers[0].resources: Forbidden: not supported yet by minipod",
+                        "spec.containers[0].resources.limits.ephemeral-storage: Forbidden: not supported yet by minipod",
+                        "spec.containers[0].resources.limits.hugepages-2Mi: Forbidden: not supported yet by minipod",
+                        "spec.containers[0].resources.requests.ephemeral-storage: Forbidden: not supported yet by minipod",
+                        "spec.containers[0].resources.requests.hugepages-2Mi: Forbidden: not supported yet by minipod",
                         "spec.containers[0].livenessProbe.grpc: Forbidden: not supported yet by minipod",
                         "spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Forbidden: not supported yet by minipod",
                         "spec.containers[0].volumeMounts[0].subPath: Forbidden: not supported yet by minipod");
