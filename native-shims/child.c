@@ -1,6 +1,7 @@
 #include "child.h"
 
 #include "lookpath.h"
+#include "security.h"
 #include "sysx.h"
 
 #include <errno.h>
@@ -106,6 +107,46 @@ static int setup_newns(const struct config *c, struct msg *m)
 	return 0;
 }
 
+/* runc's maskPath: /dev/null over a file, an empty read-only tmpfs over a
+ * directory (binding a file onto a directory fails with ENOTDIR); a path
+ * this kernel does not have needs no mask. */
+static int mask_path(const char *path, struct msg *m)
+{
+	if (mount("/dev/null", path, NULL, MS_BIND, NULL) == 0 || errno == ENOENT)
+		return 0;
+	if (errno == ENOTDIR && mount("tmpfs", path, "tmpfs", MS_RDONLY, "size=0") == 0)
+		return 0;
+	return FAIL("mask `", path, "`");
+}
+
+/* runc's readonlyPath: bind the path onto itself, then remount it read-only. */
+static int readonly_path(const char *path, struct msg *m)
+{
+	if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return errno == ENOENT ? 0 : FAIL("bind `", path, "` for read-only");
+	if (mount(NULL, path, NULL, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, NULL) < 0)
+		return FAIL("remount `", path, "` read-only");
+	return 0;
+}
+
+static int write_str(int fd, const char *s);
+
+/* A sysctl: /proc/sys/... inside the container's namespaces. */
+static int write_file(const char *path, const char *text, struct msg *m)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+
+	if (fd < 0 || write_str(fd, text) < 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		errno = e;
+		return FAIL("write `", text, "` to `", path, "`");
+	}
+	close(fd);
+	return 0;
+}
+
 static int run_op(const struct op *op, struct msg *m)
 {
 	switch (op->kind) {
@@ -126,6 +167,12 @@ static int run_op(const struct op *op, struct msg *m)
 		if (symlink(op->target, op->path) < 0)
 			return FAIL("symlink `", op->path, "` to `", op->target, "`");
 		return 0;
+	case OP_MASK:
+		return mask_path(op->path, m);
+	case OP_READONLY:
+		return readonly_path(op->path, m);
+	case OP_WRITE:
+		return write_file(op->path, op->data, m);
 	case OP_MAKEPRIVATE:
 		if (mount("none", "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
 			return FAIL("make `/` private");
@@ -192,6 +239,26 @@ static int setup_credentials(const struct config *c, struct msg *m)
 	return 0;
 }
 
+/* runc's order: rlimits; bounding set; without no_new_privs the filter goes
+ * in while CAP_SYS_ADMIN is still held (it must then allow the remaining
+ * setup calls: the default profile does); ids; the final capability sets. */
+static int setup_identity(const struct config *c, struct msg *m)
+{
+	if (setup_rlimits(c, m) < 0 || setup_caps_before_ids(c, m) < 0)
+		return -1;
+	if (!c->no_new_privs && setup_seccomp(c, m) < 0)
+		return -1;
+	return setup_credentials(c, m) < 0 ? -1 : setup_caps_after_ids(c, m);
+}
+
+/* With no_new_privs the filter is the very last step before execve. */
+static int setup_last(const struct config *c, struct msg *m)
+{
+	if (!c->no_new_privs)
+		return 0;
+	return setup_no_new_privs(c, m) < 0 ? -1 : setup_seccomp(c, m);
+}
+
 static int resolve_command(const struct config *c, char *out, size_t outlen,
 			   struct msg *m, int *not_found)
 {
@@ -254,11 +321,13 @@ void child_run_container(const struct child_plan *p, struct msg *m, int *not_fou
 	if (setup_cgroups(c, m) < 0 || setup_namespaces(p, m) < 0 ||
 	    setup_newns(c, m) < 0 || setup_ops(c->ops, c->nops, m) < 0 ||
 	    setup_root(c->root, m) < 0 || setup_ops(c->postops, c->npostops, m) < 0 ||
-	    setup_cwd(c->cwd, m) < 0 || setup_credentials(c, m) < 0 ||
+	    setup_cwd(c->cwd, m) < 0 || setup_identity(c, m) < 0 ||
 	    resolve_command(c, exe, sizeof(exe), m, not_found) < 0 ||
 	    setup_stdio(p, m) < 0 || setup_fds(m) < 0)
 		return;
 	setup_signals();
+	if (setup_last(c, m) < 0)
+		return;
 	do_exec(c, exe, m, not_found);
 }
 
@@ -269,9 +338,11 @@ void child_exec_process(const struct child_plan *p, struct msg *m, int *not_foun
 
 	*not_found = 0;
 	if (setup_cgroups(c, m) < 0 || setup_namespaces(p, m) < 0 ||
-	    setup_cwd(c->cwd, m) < 0 || setup_credentials(c, m) < 0 ||
+	    setup_cwd(c->cwd, m) < 0 || setup_identity(c, m) < 0 ||
 	    resolve_command(c, exe, sizeof(exe), m, not_found) < 0 || setup_fds(m) < 0)
 		return;
 	setup_signals();
+	if (setup_last(c, m) < 0)
+		return;
 	do_exec(c, exe, m, not_found);
 }

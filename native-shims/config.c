@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "security.h"
+
 #include <errno.h>
 #include <sched.h>
 #include <stdio.h>
@@ -102,6 +104,17 @@ static int op_fields(struct op *op, char **f, size_t n, char *err, size_t errlen
 		op->kind = OP_SYMLINK;
 		op->target = f[1];
 		op->path = f[2];
+		return 0;
+	}
+	if ((strcmp(f[0], "mask") == 0 || strcmp(f[0], "readonly") == 0) && n == 2) {
+		op->kind = f[0][0] == 'm' ? OP_MASK : OP_READONLY;
+		op->path = f[1];
+		return 0;
+	}
+	if (strcmp(f[0], "write") == 0 && n == 3) {
+		op->kind = OP_WRITE;
+		op->path = f[1];
+		op->data = f[2];
 		return 0;
 	}
 	if (strcmp(f[0], "makeprivate") == 0 && n == 1) {
@@ -260,6 +273,26 @@ static int apply_pair(struct config *c, const char *key, char *value, char *err,
 		return parse_groups(c, value, err, errlen);
 	if (strcmp(key, "oom_score_adj") == 0)
 		return parse_oom_score_adj(c, value, err, errlen);
+	if (strcmp(key, "rlimit") == 0) {
+		struct rlimit_entry r;
+		return rlimit_parse(&r, value, err, errlen) < 0 ? -1
+			: push((void **)&c->rlimits, &c->nrlimits, sizeof(r), &r);
+	}
+	if (strcmp(key, "caps") == 0) {
+		if (c->has_caps++)
+			return snprintf(err, errlen, "duplicate key `caps`"), -1;
+		return caps_parse(&c->caps, value, err, errlen);
+	}
+	if (strcmp(key, "nonewprivs") == 0) {
+		if (strcmp(value, "1") != 0)
+			return snprintf(err, errlen, "parse nonewprivs `%s`: want 1", value), -1;
+		return c->no_new_privs++ ? (snprintf(err, errlen, "duplicate key `nonewprivs`"), -1) : 0;
+	}
+	if (strcmp(key, "seccomp") == 0) {
+		if (c->seccomp.bytes)
+			return snprintf(err, errlen, "duplicate key `seccomp`"), -1;
+		return seccomp_parse(&c->seccomp, value, err, errlen);
+	}
 	if (strcmp(key, "arg") == 0)
 		return strv_push(&c->args, value);
 	if (strcmp(key, "env") == 0)
@@ -340,5 +373,7 @@ void config_free(struct config *c)
 	free(c->ops);
 	free(c->postops);
 	free(c->groups);
+	free(c->rlimits);
+	free(c->seccomp.bytes);
 	memset(c, 0, sizeof(*c));
 }

@@ -5,14 +5,15 @@
 #define MINIPOD_CONFIG_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
-enum op_kind { OP_MOUNT, OP_MKDIR, OP_MKNOD, OP_SYMLINK, OP_MAKEPRIVATE };
+enum op_kind { OP_MOUNT, OP_MKDIR, OP_MKNOD, OP_SYMLINK, OP_MAKEPRIVATE, OP_MASK, OP_READONLY, OP_WRITE };
 
 struct op {
 	enum op_kind kind;
-	const char *src, *target, *fstype, *data;  /* mount; NULL for "-" */
-	const char *path;                          /* mkdir, mknod, symlink link path */
+	const char *src, *target, *fstype, *data;  /* mount; NULL for "-"; data: write's text */
+	const char *path;                          /* mkdir, mknod, symlink link path, mask, readonly, write */
 	unsigned long flags;                       /* mount MS_* bits */
 	mode_t mode;                               /* mkdir, mknod */
 	unsigned major, minor;                     /* mknod */
@@ -29,6 +30,17 @@ struct ns_entry {
 	const char *path;
 };
 
+struct rlimit_entry {
+	const char *name;  /* the config value, for messages */
+	int resource;      /* RLIMIT_* */
+	uint64_t soft, hard;
+};
+
+struct seccomp_prog {
+	unsigned char *bytes;  /* struct sock_filter[len] */
+	size_t len;
+};
+
 struct config {
 	const char *log, *exit, *pidns, *root, *cwd, *path;
 	struct ns_entry *ns;
@@ -43,6 +55,11 @@ struct config {
 	gid_t *groups;
 	size_t ngroups;
 	const char *oom_score_adj; /* validated "-1000".."1000", or NULL */
+	struct rlimit_entry *rlimits;
+	size_t nrlimits;
+	int has_caps, no_new_privs;
+	uint64_t caps;     /* bounding = permitted = effective */
+	struct seccomp_prog seccomp;
 };
 
 /* Parses buf[0..len) in place (values point into buf). On error returns -1

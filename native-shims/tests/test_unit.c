@@ -8,6 +8,7 @@
 #include "exitfile.h"
 #include "lookpath.h"
 #include "overlay.h"
+#include "security.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +16,8 @@
 #include <stdlib.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 
 static char tmpdir[] = "/tmp/minipod-shimtest-XXXXXX";
 
@@ -96,6 +99,73 @@ static int test_config_errors(void)
 	/* empty env list is still NULL-terminated */
 	memcpy(buf, "arg\0sh\0", 7);
 	CHECK(config_parse(&c, buf, 7, err, sizeof(err)) == 0 && c.env.v && c.env.v[0] == NULL);
+	config_free(&c);
+	return 0;
+}
+
+static int test_config_security(void)
+{
+	/* ld [0]; jeq 110 (getppid) ? ret ERRNO|EPERM : ret ALLOW */
+	const char *kv[] = {
+		"rlimit", "nofile 1024 4096", "rlimit", "core 0 unlimited", "caps", "a80425fb",
+		"nonewprivs", "1", "seccomp",
+		"200000000000000015000001" "6e000000" "06000000" "01000500" "06000000" "0000ff7f",
+		"arg", "sh", NULL,
+	};
+	const char *bad_rlimit[] = { "rlimit", "nofile 9 1", "arg", "sh", NULL };
+	const char *bad_name[] = { "rlimit", "files 1 1", "arg", "sh", NULL };
+	const char *bad_prog[] = { "seccomp", "0011", "arg", "sh", NULL };
+	const char *dup_caps[] = { "caps", "1", "caps", "2", "arg", "sh", NULL };
+	const char *bad_nnp[] = { "nonewprivs", "yes", "arg", "sh", NULL };
+	char buf[1024], err[256];
+	struct config c;
+
+	CHECK(config_parse(&c, buf, pairs(buf, kv), err, sizeof(err)) == 0);
+	CHECK(c.nrlimits == 2 && c.rlimits[0].resource == 7 && c.rlimits[0].soft == 1024 && c.rlimits[0].hard == 4096);
+	CHECK(c.rlimits[1].resource == 4 && c.rlimits[1].hard == UINT64_MAX);
+	CHECK(c.has_caps && c.caps == 0xa80425fbULL && c.no_new_privs);
+	CHECK(c.seccomp.len == 4 && c.seccomp.bytes[0] == 0x20);
+	config_free(&c);
+	CHECK(config_parse(&c, buf, pairs(buf, bad_rlimit), err, sizeof(err)) < 0 && strstr(err, "SOFT <= HARD"));
+	config_free(&c);
+	CHECK(config_parse(&c, buf, pairs(buf, bad_name), err, sizeof(err)) < 0 && strstr(err, "`files 1 1`"));
+	config_free(&c);
+	CHECK(config_parse(&c, buf, pairs(buf, bad_prog), err, sizeof(err)) < 0 && strstr(err, "parse seccomp"));
+	config_free(&c);
+	CHECK(config_parse(&c, buf, pairs(buf, dup_caps), err, sizeof(err)) < 0 && strstr(err, "duplicate key `caps`"));
+	config_free(&c);
+	CHECK(config_parse(&c, buf, pairs(buf, bad_nnp), err, sizeof(err)) < 0 && strstr(err, "want 1"));
+	config_free(&c);
+	return 0;
+}
+
+/* The installed filter really runs: with no_new_privs no privilege is needed. */
+static int test_seccomp_filter_applies(void)
+{
+	const char *kv[] = {
+		"nonewprivs", "1", "seccomp",
+		"200000000000000015000001" "6e000000" "06000000" "01000500" "06000000" "0000ff7f",
+		"arg", "sh", NULL,
+	};
+	char buf[512], err[256], mbuf[256];
+	struct config c;
+	struct msg m;
+	int status;
+	pid_t pid;
+
+	CHECK(config_parse(&c, buf, pairs(buf, kv), err, sizeof(err)) == 0);
+	pid = fork();
+	if (pid == 0) {
+		msg_init(&m, mbuf, sizeof(mbuf));
+		if (setup_no_new_privs(&c, &m) < 0 || setup_seccomp(&c, &m) < 0) {
+			fprintf(stderr, "  %s\n", mbuf);
+			_exit(2);
+		}
+		/* raw syscall: glibc's getppid() cannot fail, so it sets no errno */
+		_exit(syscall(SYS_getppid) == -1 && errno == EPERM && getpid() > 0 ? 0 : 1);
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	config_free(&c);
 	return 0;
 }
@@ -329,6 +399,8 @@ int main(void)
 	}
 	RUN(test_config_pairs);
 	RUN(test_config_errors);
+	RUN(test_config_security);
+	RUN(test_seccomp_filter_applies);
 	RUN(test_op_parse);
 	RUN(test_timestamp);
 	RUN(test_cri_lines);

@@ -24,6 +24,8 @@ import dev.minipod.runtime.cgroup.CpuSet;
 import dev.minipod.runtime.cgroup.KernelCgroupHost;
 import dev.minipod.runtime.image.ImageStore;
 import dev.minipod.runtime.linux.Kernel;
+import dev.minipod.runtime.security.SecurityOptions;
+import dev.minipod.runtime.security.SecurityPlanner;
 import dev.minipod.runtime.linux.KernelLayerFs;
 import dev.minipod.runtime.linux.LinuxKernel;
 import dev.minipod.runtime.network.CniDriver;
@@ -91,7 +93,11 @@ public final class Daemon implements AutoCloseable {
                 o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges(), probes,
                 objects);
         ImageStore images = new ImageStore(layout.images(), new KernelLayerFs(kernel));
-        pods = new PodManager(node, images, cgroups, objects::podPresets);
+        DaemonOptions.Security sec = o.security();
+        SecurityPlanner security = new SecurityPlanner(new SecurityOptions(sec.seccompProfileRoot(), sec.allowedUnsafeSysctls(),
+                HostInfo.capabilityBounding(), HostInfo.appArmorEnabled(), HostInfo.seLinuxEnabled(), sec.seccompDefault()),
+                rel -> Files.readString(sec.seccompProfileRoot().resolve(rel)));
+        pods = new PodManager(node, images, cgroups, objects::podPresets, security);
         pods.recover();
         objects.protectClaims(pods::claimUsers);
         claimProtection = ClaimProtection.start(node.changes(), objects);

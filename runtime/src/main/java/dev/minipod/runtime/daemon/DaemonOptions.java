@@ -17,22 +17,35 @@ import dev.minipod.runtime.state.Layout;
  */
 public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
                             String cgroupParent, long podPidsLimit, String cpuManagerPolicy, String reservedCpus,
-                            NetworkOptions network) {
+                            Security security, NetworkOptions network) {
 
-    /** The options tests and embedders usually want: no pids limit, no CPU manager, the default pod network. */
+    /**
+     * @param seccompProfileRoot where Localhost seccomp profiles live (kubelet: {@code <root-dir>/seccomp})
+     * @param allowedUnsafeSysctls kubelet's {@code --allowed-unsafe-sysctls}: names, or prefixes ending in {@code *}
+     * @param seccompDefault kubelet's {@code --seccomp-default}: RuntimeDefault for containers that set no profile
+     */
+    public record Security(Path seccompProfileRoot, java.util.List<String> allowedUnsafeSysctls, boolean seccompDefault) {}
+
+    /** The options tests and embedders usually want: no pids limit, no CPU manager, default security, the default pod network. */
     public DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
                          String cgroupParent) {
-        this(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, -1, "none", "", NetworkOptions.defaults());
+        this(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, -1, "none", "",
+                new Security(layout.root().resolve("seccomp"), java.util.List.of(), false), NetworkOptions.defaults());
     }
 
     public DaemonOptions withResources(long podPidsLimit, String cpuManagerPolicy, String reservedCpus) {
         return new DaemonOptions(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, podPidsLimit,
-                cpuManagerPolicy, reservedCpus, network);
+                cpuManagerPolicy, reservedCpus, security, network);
+    }
+
+    public DaemonOptions withSecurity(Security security) {
+        return new DaemonOptions(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, podPidsLimit,
+                cpuManagerPolicy, reservedCpus, security, network);
     }
 
     public DaemonOptions withNetwork(NetworkOptions network) {
         return new DaemonOptions(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, podPidsLimit,
-                cpuManagerPolicy, reservedCpus, network);
+                cpuManagerPolicy, reservedCpus, security, network);
     }
 
     public static DaemonOptions parse(String[] args) {
@@ -50,6 +63,9 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         long pidsLimit = -1;
         String cpuPolicy = "none";
         String reserved = "";
+        Path seccompRoot = null;
+        java.util.List<String> unsafeSysctls = java.util.List.of();
+        boolean seccompDefault = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -71,6 +87,13 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
                 case "--pod-pids-limit" -> pidsLimit = pidsLimit(need(a, v));
                 case "--cpu-manager-policy" -> cpuPolicy = cpuPolicy(need(a, v));
                 case "--reserved-cpus" -> reserved = need(a, v);
+                case "--seccomp-profile-root" -> seccompRoot = Path.of(need(a, v));
+                case "--seccomp-default" -> {
+                    seccompDefault = true;
+                    i--; // a switch: no value
+                }
+                case "--allowed-unsafe-sysctls" -> unsafeSysctls = java.util.Arrays.stream(need(a, v).split(","))
+                        .map(String::trim).filter(x -> !x.isEmpty()).toList();
                 case "--manifests" -> throw MinipodException.invalid(
                         "daemon: option `--manifests` (static pods) is not supported yet by minipod");
                 default -> throw MinipodException.invalid("daemon: unknown option `" + a + "`");
@@ -80,8 +103,16 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         if (libexec == null) {
             throw MinipodException.invalid("daemon: --libexec (or -Dminipod.libexec) must name the native helpers' directory");
         }
+        for (String sysctl : unsafeSysctls) {
+            String name = sysctl.endsWith("*") ? sysctl.substring(0, sysctl.length() - 1) + "x" : sysctl;
+            if (!dev.minipod.runtime.security.Sysctls.namespaced(dev.minipod.runtime.security.Sysctls.dotted(name))) {
+                // the kubelet refuses to start with these too: they would change the host
+                throw MinipodException.invalid("daemon: option `--allowed-unsafe-sysctls`: `" + sysctl + "` is not a namespaced sysctl");
+            }
+        }
         return new DaemonOptions(new Layout(root, runRoot, logRoot), libexec, initial, cap,
-                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent, pidsLimit, cpuPolicy, reserved, net);
+                nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent, pidsLimit, cpuPolicy, reserved,
+                new Security(seccompRoot != null ? seccompRoot : root.resolve("seccomp"), unsafeSysctls, seccompDefault), net);
     }
 
     private static long pidsLimit(String v) {

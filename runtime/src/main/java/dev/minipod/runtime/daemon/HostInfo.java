@@ -12,6 +12,32 @@ import java.util.Collections;
 final class HostInfo {
     private HostInfo() {}
 
+    /** The daemon's capability bounding set (CapBnd in /proc/self/status): more cannot be granted. */
+    static long capabilityBounding() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapBnd:")) {
+                    return Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                }
+            }
+        } catch (Exception e) {
+            // fall through: grant nothing beyond what a container gets anyway
+        }
+        return dev.minipod.runtime.security.Capabilities.DEFAULT;
+    }
+
+    static boolean appArmorEnabled() {
+        try {
+            return Files.readString(Path.of("/sys/module/apparmor/parameters/enabled")).trim().equals("Y");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static boolean seLinuxEnabled() {
+        return Files.exists(Path.of("/sys/fs/selinux/enforce"));
+    }
+
     static String hostname() {
         try {
             return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();

@@ -31,6 +31,7 @@ import dev.minipod.runtime.plan.ContainerPlan;
 import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.plan.PodPlanner;
 import dev.minipod.runtime.process.CriLog;
+import dev.minipod.runtime.security.SecurityPlanner;
 import dev.minipod.runtime.process.Instance;
 import dev.minipod.runtime.spec.ManifestLoader;
 import dev.minipod.runtime.state.PodRuntimeState;
@@ -56,15 +57,21 @@ public final class PodManager implements PodService {
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private final Unschedulable unscheduled = new Unschedulable();
     private final Function<String, List<ObjectNode>> podPresets;
+    private final SecurityPlanner security;
 
     private final PodMetricsSource metrics;
 
     public PodManager(Node node, ImageStore images, Cgroups cgroups) {
-        this(node, images, cgroups, ns -> List.of());
+        this(node, images, cgroups, ns -> List.of(), SecurityPlanner.hostless());
     }
 
-    /** podPresets: the PodPresets of a namespace, merged into its new pods (PodPreset admission). */
-    public PodManager(Node node, ImageStore images, Cgroups cgroups, Function<String, List<ObjectNode>> podPresets) {
+    /**
+     * podPresets: the PodPresets of a namespace, merged into its new pods (PodPreset admission);
+     * security: decides each container's securityContext with the node's options.
+     */
+    public PodManager(Node node, ImageStore images, Cgroups cgroups, Function<String, List<ObjectNode>> podPresets,
+                      SecurityPlanner security) {
+        this.security = security;
         this.cgroups = cgroups;
         this.metrics = new PodMetricsSource(cgroups, System::nanoTime, node.clock()::instant);
         this.node = node;
@@ -150,7 +157,7 @@ public final class PodManager implements PodService {
     }
 
     private PodPlan plan(Pod pod) {
-        return PodPlanner.plan(pod, this::resolveImage, p -> new PodFieldValues(p, node.hostIP()));
+        return PodPlanner.plan(pod, this::resolveImage, p -> new PodFieldValues(p, node.hostIP()), security);
     }
 
     private Optional<Image> resolveImage(String ref) {

@@ -3,6 +3,8 @@ package dev.minipod.runtime.plan;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.minipod.runtime.security.SecurityPlan;
+
 /**
  * Everything decided about one container before it starts: the image layers, the final argv and
  * env (Kubernetes rules applied), user and mounts.
@@ -15,6 +17,7 @@ import java.util.List;
  * @param postStart hook run right after the container starts, or null
  * @param preStop hook run before the container is sent SIGTERM, or null
  * @param resources effective cpu/memory requests and limits (requests defaulted from limits)
+ * @param security what the container may do (securityContext, decided by security.SecurityPlanner)
  */
 public record ContainerPlan(
         String name,
@@ -32,7 +35,8 @@ public record ContainerPlan(
         boolean fallbackToLogsOnError,
         Hook postStart,
         Hook preStop,
-        ContainerResources resources) {
+        ContainerResources resources,
+        SecurityPlan security) {
 
     /** A volume mounted into the container. */
     public record VolumeMountPlan(String volume, String mountPath, boolean readOnly) {}

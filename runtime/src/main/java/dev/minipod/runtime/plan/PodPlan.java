@@ -11,6 +11,7 @@ import java.util.stream.Stream;
  * @param hostAliases lines "IP\thost1\thost2" for /etc/hosts
  * @param activeDeadlineSeconds how long the pod may be active on the node, or null
  * @param qosClass Guaranteed, Burstable or BestEffort ({@link QosClass})
+ * @param hostPID, hostIPC the pod uses the host's pid / ipc namespace instead of its own
  */
 public record PodPlan(
         String uid,
@@ -25,7 +26,9 @@ public record PodPlan(
         List<String> emptyDirs,
         List<String> hostAliases,
         Long activeDeadlineSeconds,
-        String qosClass) {
+        String qosClass,
+        boolean hostPID,
+        boolean hostIPC) {
 
     public Stream<ContainerPlan> all() {
         return Stream.concat(initContainers.stream(), containers.stream());

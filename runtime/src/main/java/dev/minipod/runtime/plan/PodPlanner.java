@@ -8,6 +8,10 @@ import java.util.function.Function;
 
 import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.image.Image;
+import dev.minipod.runtime.security.SecurityPlan;
+import dev.minipod.runtime.security.SecurityPlanner;
+import dev.minipod.runtime.validate.FieldError;
+import dev.minipod.runtime.validate.InvalidPodException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HostAlias;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -26,12 +30,23 @@ public final class PodPlanner {
     private PodPlanner() {}
 
     public static PodPlan plan(Pod pod, Function<String, Optional<Image>> images, FieldResolverFactory fields) {
+        return plan(pod, images, fields, SecurityPlanner.hostless());
+    }
+
+    /** Also decides each container's security; node-dependent refusals are {@link InvalidPodException}s. */
+    public static PodPlan plan(Pod pod, Function<String, Optional<Image>> images, FieldResolverFactory fields,
+                               SecurityPlanner security) {
         PodSpec spec = pod.getSpec();
         List<String> missing = new ArrayList<>();
-        List<ContainerPlan> init = containers(spec.getInitContainers(), true, "spec.initContainers", images, missing, fields.forPod(pod));
-        List<ContainerPlan> app = containers(spec.getContainers(), false, "spec.containers", images, missing, fields.forPod(pod));
+        List<FieldError> refused = new ArrayList<>();
+        Containers ctx = new Containers(pod, images, missing, fields.forPod(pod), security, refused);
+        List<ContainerPlan> init = containers(spec.getInitContainers(), true, "spec.initContainers", ctx);
+        List<ContainerPlan> app = containers(spec.getContainers(), false, "spec.containers", ctx);
         if (!missing.isEmpty()) {
             throw MinipodException.notFound(String.join("\n", missing));
+        }
+        if (!refused.isEmpty()) {
+            throw new InvalidPodException(pod.getMetadata().getName(), refused);
         }
         List<String> emptyDirs = spec.getVolumes() == null ? List.of()
                 : spec.getVolumes().stream().filter(v -> v.getEmptyDir() != null).map(Volume::getName).toList();
@@ -43,7 +58,8 @@ public final class PodPlanner {
                 spec.getRestartPolicy(),
                 Boolean.TRUE.equals(spec.getShareProcessNamespace()),
                 spec.getTerminationGracePeriodSeconds() == null ? 30 : spec.getTerminationGracePeriodSeconds(),
-                init, app, emptyDirs, hostAliases(spec), spec.getActiveDeadlineSeconds(), qosClass(spec));
+                init, app, emptyDirs, hostAliases(spec), spec.getActiveDeadlineSeconds(), qosClass(spec),
+                Boolean.TRUE.equals(spec.getHostPID()), Boolean.TRUE.equals(spec.getHostIPC()));
     }
 
     /** status.qosClass: from every container of the spec, found images or not. */
@@ -85,27 +101,32 @@ public final class PodPlanner {
         return lines;
     }
 
-    private static List<ContainerPlan> containers(List<Container> list, boolean init, String field,
-                                                  Function<String, Optional<Image>> images, List<String> missing,
-                                                  EnvExpander.FieldResolver fieldValues) {
+    /** What planning the containers of one pod needs. */
+    private record Containers(Pod pod, Function<String, Optional<Image>> images, List<String> missing,
+                              EnvExpander.FieldResolver fieldValues, SecurityPlanner security, List<FieldError> refused) {}
+
+    private static List<ContainerPlan> containers(List<Container> list, boolean init, String field, Containers ctx) {
         List<ContainerPlan> out = new ArrayList<>();
         if (list == null) {
             return out;
         }
         for (int i = 0; i < list.size(); i++) {
             Container c = list.get(i);
-            Optional<Image> image = images.apply(c.getImage());
+            Optional<Image> image = ctx.images().apply(c.getImage());
             if (image.isEmpty()) {
-                missing.add("image \"" + c.getImage() + "\" not found (" + field + "[" + i + "].image); import it with `minipod import DIR "
+                ctx.missing().add("image \"" + c.getImage() + "\" not found (" + field + "[" + i + "].image); import it with `minipod import DIR "
                         + c.getImage() + "`");
                 continue;
             }
-            out.add(container(c, init, image.get(), fieldValues));
+            SecurityPlan security = ctx.security().plan(ctx.pod(), c, field + "[" + i + "]", image.get().config().user(),
+                    ctx.refused());
+            out.add(container(c, init, image.get(), ctx.fieldValues(), security));
         }
         return out;
     }
 
-    private static ContainerPlan container(Container c, boolean init, Image image, EnvExpander.FieldResolver fieldValues) {
+    private static ContainerPlan container(Container c, boolean init, Image image, EnvExpander.FieldResolver fieldValues,
+                                           SecurityPlan security) {
         Map<String, String> own = EnvExpander.containerEnv(c.getEnv(), fieldValues);
         List<String> env = withDefaultPath(EnvExpander.merge(image.config().env(), own));
         List<String> argv = CommandResolver.resolve(c, image.config().entrypoint(), image.config().cmd(), own);
@@ -122,7 +143,7 @@ public final class PodPlanner {
                 "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy()),
                 c.getLifecycle() == null ? null : Hook.of(c.getLifecycle().getPostStart()),
                 c.getLifecycle() == null ? null : Hook.of(c.getLifecycle().getPreStop()),
-                ContainerResources.of(c));
+                ContainerResources.of(c), security);
     }
 
     /** Like containerd: an image without PATH gets the default one, first. */

@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.Undo;
 import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.linux.Kernel;
@@ -24,7 +26,9 @@ import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.rootfs.ContainerRootfs;
 import dev.minipod.runtime.rootfs.MountPlan;
 import dev.minipod.runtime.rootfs.SafePath;
-import dev.minipod.runtime.rootfs.UserResolver;
+import dev.minipod.runtime.security.RunAsNonRoot;
+import dev.minipod.runtime.security.SecurityPlan;
+import dev.minipod.runtime.security.Sysctls;
 import dev.minipod.runtime.state.Dirs;
 import dev.minipod.runtime.state.Layout;
 
@@ -55,6 +59,9 @@ public final class ContainerRunner {
     public record Started(Instance instance, int monitorPidfd, String startError) {}
 
     public Started start(PodPlan pod, ContainerPlan c, int attempt) {
+        if (c.security().nonRootError() != null) {
+            throw new MinipodException(RunAsNonRoot.REASON, 1, c.security().nonRootError());
+        }
         Undo undo = new Undo();
         Instant startedAt = Instant.now();
         try {
@@ -120,16 +127,15 @@ public final class ContainerRunner {
             Path source = layout.emptyDir(pod.uid(), m.volume());
             binds.add(new MountPlan.Bind(source, SafePath.mkdirs(root, m.mountPath()), m.mountPath(), m.readOnly()));
         }
-        MountPlan plan = MountPlan.forContainer(root, layout.shm(pod.uid()), binds)
+        MountPlan plan = MountPlan.forContainer(root, layout.shm(pod.uid()), binds, hardening(c.security()))
                 .withCgroupView(root, cgroups.containerDirs(pod.uid(), c.name()));
-        UserResolver.Ids ids = UserResolver.resolve(root, c.user());
         String cwd = c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir();
         SafePath.mkdirs(root, cwd);
 
         MonitorConfig config = new MonitorConfig()
                 .put("log", layout.logFile(pod.namespace(), pod.name(), pod.uid(), c.name(), attempt).toString())
                 .put("exit", layout.exitFile(pod.uid(), c.name(), attempt).toString());
-        if (pod.shareProcessNamespace()) {
+        if (pod.shareProcessNamespace() || pod.hostPID()) {
             config.put("pidns", layout.nsPin(pod.uid(), "pid").toString());
         }
         for (String type : List.of("net", "ipc", "uts")) {
@@ -139,14 +145,41 @@ public final class ContainerRunner {
         plan.ops().forEach(op -> config.put("op", op.render()));
         config.put("root", root.toString());
         plan.postOps().forEach(op -> config.put("postop", op.render()));
-        config.put("cwd", cwd)
-                .put("uid", Integer.toString(ids.uid()))
-                .put("gid", Integer.toString(ids.gid()))
-                .put("groups", ids.groups().stream().map(String::valueOf).collect(Collectors.joining(",")))
-                .put("path", c.searchPath())
+        config.put("cwd", cwd);
+        SecurityConfig.put(config, root, c);
+        config.put("path", c.searchPath())
                 .putAll("arg", c.argv())
                 .putAll("env", c.env());
         return config;
+    }
+
+    private static MountPlan.Hardening hardening(SecurityPlan s) {
+        Map<String, String> sysctls = new LinkedHashMap<>();
+        s.sysctls().forEach((name, value) -> sysctls.put(Sysctls.procPath(name), value));
+        return new MountPlan.Hardening(s.maskedPaths(), s.readonlyPaths(), sysctls, s.readOnlyRootFilesystem(), s.privileged(),
+                s.privileged() ? hostDevices() : List.of());
+    }
+
+    /** The host's device nodes (runc's HostDevices: pts, shm, mqueue and fd are the container's own). */
+    private static List<MountPlan.HostDevice> hostDevices() {
+        List<MountPlan.HostDevice> out = new ArrayList<>();
+        java.util.Set<String> skip = java.util.Set.of("/dev/pts", "/dev/shm", "/dev/mqueue", "/dev/fd");
+        try (var walk = Files.walk(Path.of("/dev"))) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                if (skip.stream().anyMatch(s -> p.startsWith(s)) || Files.isSymbolicLink(p)) {
+                    continue;
+                }
+                var a = Files.readAttributes(p, "unix:mode,rdev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                int mode = (Integer) a.get("mode");
+                int type = mode & 0170000;
+                if (type == 0020000 || type == 0060000) {
+                    out.add(MountPlan.HostDevice.of(p.toString(), type == 0060000, mode, (Long) a.get("rdev")));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("list host devices", e);
+        }
+        return out;
     }
 
     /**

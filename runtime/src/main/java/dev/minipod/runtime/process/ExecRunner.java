@@ -4,13 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.api.PodService;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.plan.ContainerPlan;
-import dev.minipod.runtime.rootfs.UserResolver;
 
 /**
  * Runs a command inside a running container's namespaces (`minipod exec`): the monitor in exec mode
@@ -42,17 +40,14 @@ public final class ExecRunner {
             throw MinipodException.failure("BadRequest", "container " + c.name() + " is not running");
         }
         String proc = "/proc/" + target.containerPid() + "/ns/";
-        UserResolver.Ids ids = UserResolver.resolve(rootfs, c.user());
         MonitorConfig config = new MonitorConfig().put("pidns", proc + "pid");
         for (String type : List.of("ipc", "uts", "net", "mnt")) {
             config.put("ns", type + " " + proc + type);
         }
         cgroupProcs.forEach(p -> config.put("cgroup", p.toString()));
-        config.put("cwd", c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir())
-                .put("uid", Integer.toString(ids.uid()))
-                .put("gid", Integer.toString(ids.gid()))
-                .put("groups", ids.groups().stream().map(String::valueOf).collect(Collectors.joining(",")))
-                .put("path", c.searchPath())
+        config.put("cwd", c.workingDir() == null || c.workingDir().isEmpty() ? "/" : c.workingDir());
+        SecurityConfig.put(config, rootfs, c);
+        config.put("path", c.searchPath())
                 .putAll("arg", command)
                 .putAll("env", c.env());
         int memfd = kernel.memfd("minipod-exec", config.toBytes());

@@ -11,6 +11,7 @@ import static dev.minipod.runtime.linux.Kernel.MS_REMOUNT;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decides the mount sequence of one container (pure). Everything the container sees besides its
@@ -38,17 +39,54 @@ public record MountPlan(List<MountOp> ops, List<MountOp> postOps) {
         {"random", "1", "8"}, {"urandom", "1", "9"}, {"tty", "5", "0"},
     };
 
+    /**
+     * The securityContext's share of the mount plan (post-pivot, paths inside the container).
+     *
+     * @param sysctls        /proc/sys file -> value, written before /proc/sys turns read-only
+     * @param writableSysfs  privileged: /sys is mounted read-write
+     */
+    public record Hardening(List<String> masked, List<String> readonly, Map<String, String> sysctls,
+                            boolean readOnlyRoot, boolean writableSysfs, List<HostDevice> hostDevices) {
+        public static final Hardening NONE = new Hardening(List.of(), List.of(), Map.of(), false, false, List.of());
+    }
+
+    /**
+     * A device node of the host's /dev, given to privileged containers.
+     *
+     * @param path path under /dev, e.g. "/dev/net/tun"
+     */
+    public record HostDevice(String path, boolean block, int mode, int major, int minor) {
+        /** The kernel's dev_t split (new_decode_dev): 12-bit major and 20-bit minor in the 64-bit encoding. */
+        public static HostDevice of(String path, boolean block, int mode, long rdev) {
+            int major = (int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL));
+            int minor = (int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL));
+            return new HostDevice(path, block, mode, major, minor);
+        }
+    }
+
+    /** /dev entries every container already has, or that must stay the container's own. */
+    private static final java.util.Set<String> OWN_DEVICES = java.util.Set.of("/dev/null", "/dev/zero", "/dev/full",
+            "/dev/random", "/dev/urandom", "/dev/tty", "/dev/ptmx", "/dev/console");
+
     public static MountPlan forContainer(Path rootfs, Path podShm, List<Bind> binds) {
+        return forContainer(rootfs, podShm, binds, Hardening.NONE);
+    }
+
+    public static MountPlan forContainer(Path rootfs, Path podShm, List<Bind> binds, Hardening h) {
         List<MountOp> ops = new ArrayList<>();
         List<MountOp> post = new ArrayList<>();
         String r = rootfs.toString();
+        h.sysctls().forEach((file, value) -> post.add(new MountOp.Write(file, value)));
+        h.masked().forEach(p -> post.add(new MountOp.Mask(p)));
+        h.readonly().forEach(p -> post.add(new MountOp.ReadOnly(p)));
         ops.add(new MountOp.MakePrivate());
         ops.add(new MountOp.Mount("proc", r + "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, null));
-        ops.add(new MountOp.Mount("sysfs", r + "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, null));
+        ops.add(new MountOp.Mount("sysfs", r + "/sys", "sysfs", (h.writableSysfs() ? 0 : MS_RDONLY) | MS_NOSUID | MS_NODEV | MS_NOEXEC, null));
         ops.add(new MountOp.Mount("tmpfs", r + "/dev", "tmpfs", MS_NOSUID, "mode=755,size=65536k"));
         for (String[] d : DEVICES) {
             ops.add(new MountOp.CharDevice(r + "/dev/" + d[0], 0666, Integer.parseInt(d[1]), Integer.parseInt(d[2])));
         }
+        ops.addAll(hostDeviceOps(r, h.hostDevices()));
         ops.add(new MountOp.Mkdir(r + "/dev/pts", 0755));
         ops.add(new MountOp.Mount("devpts", r + "/dev/pts", "devpts", MS_NOSUID | MS_NOEXEC,
                 "newinstance,ptmxmode=0666,mode=0620"));
@@ -73,6 +111,10 @@ public record MountPlan(List<MountOp> ops, List<MountOp> postOps) {
             if (b.readOnly()) {
                 post.add(new MountOp.Mount(null, b.containerPath(), null, MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC, null));
             }
+        }
+        if (h.readOnlyRoot()) {
+            // the root mount only: /proc, /dev, volumes keep their own flags
+            post.add(new MountOp.Mount(null, "/", null, MS_BIND | MS_REMOUNT | MS_RDONLY, null));
         }
         return new MountPlan(List.copyOf(ops), List.copyOf(post));
     }
@@ -107,5 +149,24 @@ public record MountPlan(List<MountOp> ops, List<MountOp> postOps) {
         post.add(new MountOp.Mount(null, "/sys/fs/cgroup", null, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
                 "mode=755,size=64k"));
         return new MountPlan(List.copyOf(ops), List.copyOf(post));
+    }
+
+    /** mknod of each host device (with its parent directories) in the container's fresh /dev. */
+    private static List<MountOp> hostDeviceOps(String r, List<HostDevice> devices) {
+        List<MountOp> ops = new ArrayList<>();
+        java.util.Set<String> dirs = new java.util.HashSet<>();
+        for (HostDevice d : devices) {
+            if (OWN_DEVICES.contains(d.path())) {
+                continue;
+            }
+            String parent = d.path().substring(0, d.path().lastIndexOf('/'));
+            List<MountOp> parents = new ArrayList<>();
+            for (String dir = parent; !dir.equals("/dev") && dirs.add(dir); dir = dir.substring(0, dir.lastIndexOf('/'))) {
+                parents.add(0, new MountOp.Mkdir(r + dir, 0755));
+            }
+            ops.addAll(parents);
+            ops.add(new MountOp.DeviceNode(r + d.path(), d.block(), d.mode(), d.major(), d.minor()));
+        }
+        return ops;
     }
 }

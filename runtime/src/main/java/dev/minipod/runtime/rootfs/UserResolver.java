@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.minipod.runtime.MinipodException;
+import dev.minipod.runtime.security.SecurityPlan;
 
 /**
  * Turns an image/spec user ("", "1000", "1000:50", "nobody", "nobody:nogroup") into ids, reading
@@ -60,6 +61,35 @@ public final class UserResolver {
             }
         }
         return new Ids(uid, gid, List.copyOf(groups));
+    }
+
+    /**
+     * The ids a container runs with, as containerd's CRI decides them: runAsUser (else the image's
+     * user) and runAsGroup (else that user's group); the groups are the primary gid, the user's
+     * memberships in the image's /etc/group (unless supplementalGroupsPolicy is Strict), then
+     * supplementalGroups and fsGroup.
+     */
+    public static Ids forContainer(Path rootfs, String imageUser, SecurityPlan s) {
+        String image = imageUser == null ? "" : imageUser;
+        String user = s.runAsUser() != null ? Long.toString(s.runAsUser())
+                : image.contains(":") ? image.substring(0, image.indexOf(':')) : image;
+        String group = s.runAsGroup() != null ? Long.toString(s.runAsGroup())
+                : s.runAsUser() == null && image.contains(":") ? image.substring(image.indexOf(':') + 1) : null;
+        Ids ids = resolve(rootfs, group == null ? user : (user.isEmpty() ? "0" : user) + ":" + group);
+        java.util.LinkedHashSet<Integer> groups = new java.util.LinkedHashSet<>();
+        groups.add(ids.gid());
+        if (s.imageGroups()) {
+            groups.addAll(ids.groups());
+        }
+        s.supplementalGroups().forEach(g -> groups.add(g.intValue()));
+        return new Ids(ids.uid(), ids.gid(), List.copyOf(groups));
+    }
+
+    /** runc's HOME for a process without one: the uid's passwd home directory, else "/". */
+    public static String home(Path rootfs, int uid) {
+        String id = Integer.toUnsignedString(uid);
+        return read(rootfs, "/etc/passwd").stream().filter(p -> p.length > 5 && p[2].equals(id)).findFirst()
+                .map(p -> p[5].isEmpty() ? "/" : p[5]).orElse("/");
     }
 
     /** A numeric id as the kernel takes it: 0 .. 2^32-2 (2^32-1 is the "no id" value). */

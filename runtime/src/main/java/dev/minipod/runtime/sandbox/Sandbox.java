@@ -42,14 +42,22 @@ public final class Sandbox {
 
     /** Creates the sandbox; returns the handle and the pause pidfd (to watch). Nothing is left on failure. */
     public Created create(String podUid, String hostname, NetworkRequest net) {
+        return create(podUid, hostname, net, false, false);
+    }
+
+    /**
+     * hostPID / hostIPC: pause (and so every container) stays in the host's pid / ipc namespace;
+     * hostNetwork: in the host's net and uts namespaces, and the pins below pin those.
+     */
+    public Created create(String podUid, String hostname, NetworkRequest net, boolean hostPID, boolean hostIPC) {
+        int nsFlags = NS_FLAGS & ~(hostPID ? Kernel.CLONE_NEWPID : 0) & ~(hostIPC ? Kernel.CLONE_NEWIPC : 0)
+                & ~(net.hostNetwork() ? Kernel.CLONE_NEWNET | Kernel.CLONE_NEWUTS : 0);
         Undo undo = new Undo();
         try {
             Path runDir = layout.podRunDir(podUid);
             Files.createDirectories(layout.nsPin(podUid, "net").getParent());
             undo.push(() -> Dirs.deleteTree(runDir));
-            // hostNetwork: pause stays in the host's net and uts namespaces, and the pins below pin those
-            int flags = net.hostNetwork() ? NS_FLAGS & ~(Kernel.CLONE_NEWNET | Kernel.CLONE_NEWUTS) : NS_FLAGS;
-            Kernel.Child pause = kernel.spawn(pauseBinary, List.of("pause"), List.of(), new int[] {-1, -1, -1, -1}, flags, hostname);
+            Kernel.Child pause = kernel.spawn(pauseBinary, List.of("pause"), List.of(), new int[] {-1, -1, -1, -1}, nsFlags, hostname);
             undo.push(() -> stopPause(pause.pid(), pause.pidfd()));
             undo.push(() -> cgroups.removePod(podUid));
             cgroups.joinPod(podUid, pause.pid());

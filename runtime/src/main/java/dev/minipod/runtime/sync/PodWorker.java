@@ -79,6 +79,8 @@ public final class PodWorker {
     private String sandboxError;
     private Instant startTime;
     private boolean terminal;
+    /** Containers refused with CreateContainerConfigError: the plan cannot change, so they are not retried. */
+    private final java.util.Set<String> configErrors = new java.util.HashSet<>();
     private boolean deleting;
     private long graceSeconds;
     private boolean deadlineExceeded;
@@ -207,14 +209,15 @@ public final class PodWorker {
                         + plan.name() + "_" + plan.namespace() + "(" + plan.uid() + ")");
             }
         });
-        startContainers(a.start(), a.restartedAfter(), now);
+        List<String> toStart = a.start().stream().filter(n -> !configErrors.contains(n)).toList();
+        startContainers(toStart, a.restartedAfter(), now);
         if (a.podTerminal() && !terminal) {
             terminal = true;
             releaseSandbox();
         }
         persist();
         publish();
-        if (!a.start().isEmpty()) {
+        if (!toStart.isEmpty()) {
             return; // decide again at once: an init container may have finished, or a start failed
         }
         Instant wake = a.nextWakeUp().orElse(null);
@@ -256,8 +259,9 @@ public final class PodWorker {
 
     private boolean ensureSandbox() {
         try {
+            Long fsGroup = plan.all().findFirst().map(c -> c.security().fsGroup()).orElse(null);
             for (String volume : plan.emptyDirs()) {
-                Files.createDirectories(node.layout().emptyDir(plan.uid(), volume));
+                dev.minipod.runtime.rootfs.VolumeOwnership.createEmptyDir(node.layout().emptyDir(plan.uid(), volume), fsGroup);
             }
             boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
             String hostname = hostNetwork ? Sandbox.hostHostname() : plan.hostname();
@@ -265,7 +269,7 @@ public final class PodWorker {
             writeResolvConf();
             node.runner().createPodCgroup(plan);
             var created = node.sandbox().create(plan.uid(), hostname, new NetworkRequest(plan.name(), plan.namespace(),
-                    PortMappings.of(pod.getSpec()), hostNetwork, node.hostIP()));
+                    PortMappings.of(pod.getSpec()), hostNetwork, node.hostIP()), plan.hostPID(), plan.hostIPC());
             sandbox = created.handle();
             watchSandbox(sandbox, created.pausePidfd());
             sandboxError = null;
@@ -461,6 +465,13 @@ public final class PodWorker {
             return rec.started(i.containerId(), i.startedAt(), i.containerPid());
         } catch (java.util.concurrent.CompletionException e) {
             String why = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            if (e.getCause() instanceof dev.minipod.runtime.MinipodException m
+                    && dev.minipod.runtime.security.RunAsNonRoot.REASON.equals(m.reason())) {
+                // kubelet: nothing was created; the container waits with the reason and message
+                configErrors.add(rec.name());
+                event(rec.name(), EventLog.WARNING, "Failed", "Error: " + why);
+                return rec.waiting(new ContainerRecord.Waiting(m.reason(), why));
+            }
             LOG.warn("event=container-start-failed pod={}/{} container={} error={}", plan.namespace(), plan.name(), rec.name(), why);
             event(rec.name(), EventLog.WARNING, "Failed", "Error: " + why);
             return rec.startFailed(null, why, node.clock().instant());

@@ -41,7 +41,8 @@ public final class PodValidator {
             new Named<>("env", EnvChecks::env),
             new Named<>("volumeMounts", VolumeMountChecks::volumeMounts),
             new Named<>("imagePullPolicy", ContainerChecks::imagePullPolicy),
-            new Named<>("resources", ResourceChecks::resources));
+            new Named<>("resources", ResourceChecks::resources),
+            new Named<>("securityContext", SecurityChecks::container));
 
     static final List<Named<ContainerCheck>> APP_CONTAINER = concat(COMMON, List.of(
             new Named<>("unique container name", ContainerChecks::uniqueName),
@@ -67,7 +68,8 @@ public final class PodValidator {
             new Named<>("dnsConfig", DnsChecks::dnsConfig),
             new Named<>("activeDeadlineSeconds", SpecChecks::activeDeadlineSeconds),
             new Named<>("terminationGracePeriodSeconds", SpecChecks::terminationGracePeriodSeconds),
-            new Named<>("image whitespace", SpecChecks::imageWhitespace));
+            new Named<>("image whitespace", SpecChecks::imageWhitespace),
+            new Named<>("securityContext", SecurityChecks::pod));
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
         List<T> all = new ArrayList<>(a);

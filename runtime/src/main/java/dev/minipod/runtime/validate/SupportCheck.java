@@ -73,7 +73,7 @@ public final class SupportCheck {
         allow("spec.dnsPolicy"); // resolv.conf by the kubelet's rules (sandbox/PodDns), all four policies
         allow("spec.dnsConfig");
         allow("spec.enableServiceLinks");
-        allow("spec.securityContext", EMPTY_OBJECT);
+        securityContext();
         allow("spec.serviceAccountName", oneOf("default"));
         allow("spec.serviceAccount", oneOf("default"));
 
@@ -146,6 +146,34 @@ public final class SupportCheck {
             allow(c + "[*].volumeMounts[*].name");
             allow(c + "[*].volumeMounts[*].mountPath");
             allow(c + "[*].volumeMounts[*].readOnly");
+        }
+    }
+
+    /**
+     * securityContext (issue 6). Fields the host cannot honour (seLinuxOptions, appArmorProfile,
+     * windowsOptions, procMount Unmasked) are allowed through here and refused with the reason by
+     * security.SecurityPlanner, which knows the host.
+     */
+    private static void securityContext() {
+        allow("spec.hostPID");
+        allow("spec.hostIPC");
+        // hostUsers: false asks for a user namespace, which minipod does not build (false is not a default here)
+        allow("spec.hostUsers", n -> n.isBoolean() && n.asBoolean());
+        descend("spec.securityContext");
+        for (String f : List.of("runAsUser", "runAsGroup", "runAsNonRoot", "supplementalGroups", "fsGroup",
+                "fsGroupChangePolicy", "sysctls", "seccompProfile", "seLinuxOptions", "appArmorProfile", "windowsOptions",
+                "seLinuxChangePolicy")) {
+            allow("spec.securityContext." + f);
+        }
+        allow("spec.securityContext.supplementalGroupsPolicy", oneOf("Merge", "Strict"));
+        for (String c : List.of("spec.containers", "spec.initContainers")) {
+            String sc = c + "[*].securityContext";
+            descend(sc);
+            for (String f : List.of("runAsUser", "runAsGroup", "runAsNonRoot", "privileged", "capabilities",
+                    "readOnlyRootFilesystem", "allowPrivilegeEscalation", "procMount", "seccompProfile", "seLinuxOptions",
+                    "appArmorProfile", "windowsOptions")) {
+                allow(sc + "." + f);
+            }
         }
     }
 

@@ -35,11 +35,13 @@ class CgroupV1DriverTest {
 
     static ContainerPlan container(String name, ContainerResources r) {
         return new ContainerPlan(name, false, "busybox", "sha256:x", List.of(), List.of("sh"), List.of(), "/", "", "/bin",
-                List.of(), "", false, null, null, r);
+                List.of(), "", false, null, null, r,
+                dev.minipod.runtime.security.SecurityPlan.defaults());
     }
 
     static PodPlan pod(String uid, String qos, ContainerPlan... containers) {
-        return new PodPlan(uid, "default", "p", "p", "Always", false, 30, List.of(), List.of(containers), List.of(), List.of(), null, qos);
+        return new PodPlan(uid, "default", "p", "p", "Always", false, 30, List.of(), List.of(containers), List.of(), List.of(), null, qos,
+                false, false);
     }
 
     @Test

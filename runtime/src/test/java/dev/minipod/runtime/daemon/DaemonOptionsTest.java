@@ -176,4 +176,14 @@ class DaemonOptionsTest {
     void nodeNameDefaultsToSomeHostname() {
         assertThat(parse("--libexec", "/l").nodeName()).isNotBlank();
     }
+
+    @Test
+    void securityOptions() {
+        DaemonOptions o = parse("--libexec", "/l", "--root", "/r", "--allowed-unsafe-sysctls", "kernel.msg*, net.core.somaxconn");
+        assertThat(o.security()).isEqualTo(new DaemonOptions.Security(Path.of("/r/seccomp"), java.util.List.of("kernel.msg*", "net.core.somaxconn"), false));
+        assertThat(parse("--seccomp-default", "--libexec", "/l").security().seccompDefault()).isTrue();
+        assertThat(parse("--libexec", "/l", "--seccomp-profile-root", "/p").security().seccompProfileRoot()).isEqualTo(Path.of("/p"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse("--libexec", "/l", "--allowed-unsafe-sysctls", "kernel.panic"))
+                .hasMessage("daemon: option `--allowed-unsafe-sysctls`: `kernel.panic` is not a namespaced sysctl");
+    }
 }

@@ -219,7 +219,8 @@ class NetnsProbeRootTest {
             Instance inst = new Instance("c", "id", 0, box.pid(), ProcStat.startTime(box.pid()), box.pid(),
                     ProcStat.startTime(box.pid()), java.time.Instant.now());
             ContainerPlan plan = new ContainerPlan("c", false, "img", "sha256:x", List.of(), List.of("sleep"), List.of("PATH=" + PATH),
-                    "/", "", PATH, List.of(), "", false, null, null, dev.minipod.runtime.plan.ContainerResources.NONE);
+                    "/", "", PATH, List.of(), "", false, null, null, dev.minipod.runtime.plan.ContainerResources.NONE,
+                    dev.minipod.runtime.security.SecurityPlan.defaults());
             ExecProbe.Target target = new ExecProbe.Target(plan, inst, Path.of("/"), List.of());
             ExecRunner runner = new ExecRunner(kernel, Path.of(System.getProperty("minipod.libexec")));
             new ExecProbe(runner, kernel, target, List.of("true")).run(Duration.ofSeconds(5));  // warm-up

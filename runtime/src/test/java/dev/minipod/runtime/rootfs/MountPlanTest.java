@@ -86,4 +86,43 @@ class MountPlanTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan.ops().add(new MountOp.MakePrivate()))
                 .isInstanceOf(UnsupportedOperationException.class);
     }
+
+    @Test
+    void hardeningWritesSysctlsThenMasksThenReadOnlyPathsThenTheReadOnlyRoot() {
+        MountPlan plan = MountPlan.forContainer(ROOT, SHM, List.of(new MountPlan.Bind(Path.of("/v"), Path.of(R + "/v"), "/v", true)),
+                new MountPlan.Hardening(List.of("/proc/kcore"), List.of("/proc/sys"),
+                        java.util.Map.of("/proc/sys/kernel/shm_rmid_forced", "1"), true, true, List.of()));
+        // privileged: /sys read-write (MS_NOSUID|MS_NODEV|MS_NOEXEC only)
+        assertThat(render(plan.ops())).contains("mount\tsysfs\t" + R + "/sys\tsysfs\t14\t-");
+        assertThat(render(plan.postOps())).containsExactly(
+                "write\t/proc/sys/kernel/shm_rmid_forced\t1",
+                "mask\t/proc/kcore",
+                "readonly\t/proc/sys",
+                // MS_BIND|MS_REMOUNT|MS_RDONLY|MS_REC = 4096|32|1|16384
+                "mount\t-\t/v\t-\t20513\t-",
+                // the root alone: MS_BIND|MS_REMOUNT|MS_RDONLY
+                "mount\t-\t/\t-\t4129\t-");
+    }
+
+    @Test
+    void privilegedContainersGetTheHostsDeviceNodesWithTheirParents() {
+        var devices = List.of(MountPlan.HostDevice.of("/dev/null", false, 0666, 0x103),
+                MountPlan.HostDevice.of("/dev/cpu/0/cpuid", false, 0600, (203L << 8) | 0),
+                MountPlan.HostDevice.of("/dev/cpu/1/cpuid", false, 0600, (203L << 8) | 1),
+                MountPlan.HostDevice.of("/dev/vda", true, 0660, (253L << 8) | 0),
+                // a large minor: dev_t keeps its high bits above bit 20
+                MountPlan.HostDevice.of("/dev/big", false, 0600, (4L << 8) | 0x12 | (0x345L << 20)));
+        assertThat(devices.get(4).minor()).isEqualTo(0x34512);
+        MountPlan plan = MountPlan.forContainer(ROOT, SHM, List.of(),
+                new MountPlan.Hardening(List.of(), List.of(), java.util.Map.of(), false, true, devices));
+        List<String> ops = render(plan.ops());
+        assertThat(ops.stream().filter(o -> o.startsWith("mknod\t" + R + "/dev/null")).count()).as("the container's own").isOne();
+        assertThat(ops).containsSubsequence(
+                "mkdir\t" + R + "/dev/cpu\t755",
+                "mkdir\t" + R + "/dev/cpu/0\t755",
+                "mknod\t" + R + "/dev/cpu/0/cpuid\t20600\t203\t0",
+                "mkdir\t" + R + "/dev/cpu/1\t755",
+                "mknod\t" + R + "/dev/cpu/1/cpuid\t20600\t203\t1",
+                "mknod\t" + R + "/dev/vda\t60660\t253\t0");
+    }
 }

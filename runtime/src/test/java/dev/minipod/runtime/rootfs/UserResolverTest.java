@@ -157,4 +157,28 @@ class UserResolverTest {
         assertThatThrownBy(() -> UserResolver.resolve(rootfs, "4294967296")).isInstanceOf(MinipodException.class);
         assertThatThrownBy(() -> UserResolver.resolve(rootfs, "0:4294967296")).isInstanceOf(MinipodException.class);
     }
+
+    @Test
+    void containerIdsFollowContainerdsRulesForRunAsUserGroupAndSupplementalGroups() {
+        var none = dev.minipod.runtime.security.SecurityPlan.defaults();
+        assertThat(UserResolver.forContainer(rootfs, "app", none)).isEqualTo(new UserResolver.Ids(1000, 1000, java.util.List.of(1000, 10, 29, 44)));
+        assertThat(UserResolver.forContainer(rootfs, "", none)).isEqualTo(new UserResolver.Ids(0, 0, java.util.List.of(0, 10)));
+        var sc = new dev.minipod.runtime.security.SecurityPlan(1000L, 3000L, java.util.List.of(4000L, 2000L), true, 2000L, null,
+                false, false, 0, false, java.util.List.of(), java.util.List.of(), null, java.util.Map.of());
+        assertThat(UserResolver.forContainer(rootfs, "nobody", sc))
+                .as("runAsUser replaces the image user, whose groups come from /etc/group")
+                .isEqualTo(new UserResolver.Ids(1000, 3000, java.util.List.of(3000, 10, 29, 44, 4000, 2000)));
+        var strict = new dev.minipod.runtime.security.SecurityPlan(null, 50L, java.util.List.of(), false, null, null,
+                false, false, 0, false, java.util.List.of(), java.util.List.of(), null, java.util.Map.of());
+        assertThat(UserResolver.forContainer(rootfs, "app:app", strict))
+                .as("runAsGroup alone replaces the image's group; Strict ignores /etc/group")
+                .isEqualTo(new UserResolver.Ids(1000, 50, java.util.List.of(50)));
+    }
+
+    @Test
+    void homeComesFromPasswdOrIsTheRoot() {
+        assertThat(UserResolver.home(rootfs, 1000)).isEqualTo("/home/app");
+        assertThat(UserResolver.home(rootfs, 0)).isEqualTo("/root");
+        assertThat(UserResolver.home(rootfs, 4242)).isEqualTo("/");
+    }
 }

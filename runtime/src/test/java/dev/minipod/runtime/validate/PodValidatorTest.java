@@ -267,4 +267,37 @@ class PodValidatorTest {
         assertThat(InvalidPodException.message("Pod", "x", List.of(FieldError.required("a", ""), FieldError.required("b", "why"))))
                 .isEqualTo("Pod \"x\" is invalid: [a: Required value, b: Required value: why]");
     }
+
+    @Test
+    void securityContextIsValidatedLikeTheApiServer() {
+        assertThat(errors("""
+                  securityContext:
+                    runAsUser: -1
+                    fsGroup: 2147483648
+                    fsGroupChangePolicy: Sometimes
+                    seccompProfile: {type: Localhost}
+                    sysctls:
+                    - {name: net.core.somaxconn, value: "1"}
+                    - {name: net/core/somaxconn, value: "2"}
+                    - {name: "Bad_Name", value: "1"}
+                  containers:
+                  - name: app
+                    image: busybox
+                    securityContext:
+                      privileged: true
+                      allowPrivilegeEscalation: false
+                      procMount: Hidden
+                      seccompProfile: {type: RuntimeDefault, localhostProfile: x.json}
+                """)).containsExactly(
+                "spec.containers[0].securityContext.procMount: Unsupported value: \"Hidden\": supported values: \"Default\", \"Unmasked\"",
+                "spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: \"x.json\": can only be set when seccomp type is Localhost",
+                "spec.containers[0].securityContext: Forbidden: cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
+                "spec.securityContext.runAsUser: Invalid value: -1: must be between 0 and 2147483647, inclusive",
+                "spec.securityContext.fsGroup: Invalid value: 2147483648: must be between 0 and 2147483647, inclusive",
+                "spec.securityContext.fsGroupChangePolicy: Unsupported value: \"Sometimes\": supported values: \"OnRootMismatch\", \"Always\"",
+                "spec.securityContext.seccompProfile.localhostProfile: Required value: must be set when seccomp type is Localhost",
+                "spec.securityContext.sysctls[1].name: Duplicate value: \"net/core/somaxconn\"",
+                "spec.securityContext.sysctls[2].name: Invalid value: \"Bad_Name\": must have at most 253 characters and match regex "
+                        + "([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?");
+    }
 }

@@ -31,7 +31,7 @@ class SupportCheckTest {
 
     @Test
     void unimplementedFieldsAreRefusedByPath() {
-        assertThat(refused("  hostNetwork: true\n  nodeSelector:\n    a: b\n  dnsPolicy: ClusterFirstWithHostNet\n  securityContext:\n    runAsUser: 1\n"
+        assertThat(refused("  hostNetwork: true\n  nodeSelector:\n    a: b\n  dnsPolicy: ClusterFirstWithHostNet\n  hostUsers: false\n  securityContext:\n    runAsUser: 1\n    supplementalGroupsPolicy: Other\n"
                 + "  volumes:\n  - name: v\n    emptyDir:\n      medium: Memory\n      sizeLimit: 1Mi\n  - name: h\n    hostPath:\n      path: /x\n"
                 + APP + "    tty: true\n    resources:\n      limits:\n        cpu: 1\n        ephemeral-storage: 1Gi\n        hugepages-2Mi: 2Mi\n"
                 + "    livenessProbe:\n      grpc:\n        port: 80\n"
@@ -41,7 +41,8 @@ class SupportCheckTest {
 ))
                 .containsExactlyInAnyOrder(
                         "spec.nodeSelector: Forbidden: not supported yet by minipod",
-                        "spec.securityContext: Forbidden: not supported yet by minipod",
+                        "spec.securityContext.supplementalGroupsPolicy: Forbidden: not supported yet by minipod",
+                        "spec.hostUsers: Forbidden: not supported yet by minipod",
                         "spec.volumes[0].emptyDir.medium: Forbidden: not supported yet by minipod",
                         "spec.volumes[0].emptyDir.sizeLimit: Forbidden: not supported yet by minipod",
                         "spec.volumes[1].hostPath: Forbidden: not supported yet by minipod",
