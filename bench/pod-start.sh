@@ -24,8 +24,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-now_ms() { date +%s%3N; }
-median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 all_running() {  # via curl on the socket: polling must not pay a JVM start per poll
   curl -s --unix-socket "$sock" http://localhost/api/v1/namespaces/default/pods/bench \
     | grep -o '"running"' | wc -l

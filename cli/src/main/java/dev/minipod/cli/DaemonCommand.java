@@ -41,6 +41,11 @@ final class DaemonCommand implements Verb {
         {"pod-pids-limit", "N", "pids.max of every pod cgroup (default -1: none)"},
         {"cpu-manager-policy", "POLICY", "none (default) or static: exclusive CPUs for Guaranteed pods with whole CPUs"},
         {"reserved-cpus", "LIST", "CPUs the static policy never gives out exclusively, e.g. 0"},
+        {"cni-conf-dir", "DIR", "CNI network configs (default /etc/minipod/cni/net.d; a default bridge network is written if empty)"},
+        {"cni-bin-dir", "DIRS", "Colon-separated CNI plugin dirs (default /usr/lib/cni:/opt/cni/bin)"},
+        {"cni-timeout", "DURATION", "How long one CNI plugin call may take (default 60s)"},
+        {"pod-subnet", "CIDR", "Subnet of the default network (default 10.86.0.0/16)"},
+        {"pod-bridge", "NAME", "Bridge of the default network (default minipod0)"},
     };
 
     private final List<String> passed = new ArrayList<>();

@@ -13,7 +13,7 @@ import java.util.Map;
 /** {@code minipod}: the kubectl-like client of the minipod daemon. The only place that exits the JVM. */
 public final class Main {
     static final String DEFAULT_NAMESPACE = "default";
-    static final String[] VERBS = {"apply", "create", "get", "describe", "wait", "logs", "exec", "top", "delete", "import", "daemon", "version"};
+    static final String[] VERBS = {"apply", "create", "get", "describe", "wait", "logs", "exec", "port-forward", "top", "delete", "import", "daemon", "version"};
 
     static {
         // picocli's documented switches, set before picocli is first used (a -D on the command line wins):
@@ -161,6 +161,7 @@ public final class Main {
             case "wait": return new WaitCommand(this);
             case "logs": return new LogsCommand(this);
             case "exec": return new ExecCommand(this);
+            case "port-forward": return new PortForwardCommand(this);
             case "top": return new TopCommand(this);
             case "delete": return new DeleteCommand(this);
             case "import": return new ImportCommand(this);

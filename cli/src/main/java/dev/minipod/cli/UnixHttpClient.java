@@ -58,6 +58,11 @@ public final class UnixHttpClient {
         }
     }
 
+    /** A raw connection to the daemon, for a request that streams both ways (port-forward). */
+    SocketChannel connectRaw() throws IOException {
+        return connect();
+    }
+
     private SocketChannel connect() throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {

@@ -3,6 +3,9 @@ package dev.minipod.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -38,6 +41,58 @@ class CliEndToEndIT {
     }
 
     private Path write(String name, String yaml) throws IOException { return h.write(name, yaml); }
+
+    @Test
+    void portForwardCarriesConnectionsToThePodsLoopback() throws Exception {
+        assertThat(minipod("import", System.getProperty("minipod.images") + "/busybox", "busybox:latest").code()).isZero();
+        Path pod = write("local.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: local}
+                spec:
+                  containers:
+                  - name: web
+                    image: busybox
+                    command: [httpd, -f, -p, "127.0.0.1:8080", -h, /etc]
+                """);
+        assertThat(minipod("apply", "-f", pod.toString()).code()).isZero();
+        assertThat(minipod("wait", "--for=condition=Ready", "pod/local", "--timeout=60s").code()).isZero();
+        assertThat(minipod("port-forward", "pod/local", "99999").err()).contains("error parsing port `99999`");
+
+        ProcessBuilder pb = new ProcessBuilder(launcher, "port-forward", "pod/local", ":8080");
+        pb.environment().put("MINIPOD_RUN_ROOT", dir.resolve("run").toString());
+        pb.redirectOutput(dir.resolve("pf.out").toFile()).redirectError(dir.resolve("pf.err").toFile());
+        Process pf = pb.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            String first = "";
+            while (!first.contains(" -> 8080") && System.nanoTime() < deadline && pf.isAlive()) {
+                Thread.sleep(50);
+                first = Files.readString(dir.resolve("pf.out"));
+            }
+            assertThat(first).as(Files.readString(dir.resolve("pf.err"))).matches("Forwarding from 127\\.0\\.0\\.1:\\d+ -> 8080\n");
+            int local = Integer.parseInt(first.substring("Forwarding from 127.0.0.1:".length(), first.indexOf(" ->")));
+            for (int i = 0; i < 2; i++) { // two connections, one after the other
+                String answer;
+                do {
+                    answer = get(local, "/hostname");
+                } while (!answer.contains("200 OK") && System.nanoTime() < deadline);
+                assertThat(answer).contains("200 OK").endsWith("\nlocal\n");
+            }
+            assertThat(Files.readString(dir.resolve("pf.out"))).contains("Handling connection for " + local);
+        } finally {
+            pf.destroy();
+            pf.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String get(int port, String path) throws IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 
     @Test
     void demoPodThroughTheRealCli() throws Exception {

@@ -40,11 +40,15 @@ final class LauncherHarness {
         Assumptions.assumeTrue(launcher != null && Files.isExecutable(Path.of(launcher)),
                 "needs -Dminipod.launcher=<checkout>/bin/minipod (make test sets it)");
         Path dir = Files.createTempDirectory(prefix);
+        // a loopback-only pod network: no bridge or iptables shared with the tests running beside these
+        Files.createDirectories(dir.resolve("cni"));
+        Files.writeString(dir.resolve("cni/10-lo.conflist"),
+                "{\"cniVersion\": \"1.0.0\", \"name\": \"lo-only\", \"plugins\": [{\"type\": \"loopback\"}]}");
         Process daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "dev.minipod.runtime.daemon.Daemon",
                 "--root", dir.resolve("root").toString(), "--run-root", dir.resolve("run").toString(),
                 "--log-root", dir.resolve("log").toString(), "--libexec", System.getProperty("minipod.libexec"),
-                "--cgroup-parent", "minipod-it-" + dir.getFileName())
+                "--cgroup-parent", "minipod-it-" + dir.getFileName(), "--cni-conf-dir", dir.resolve("cni").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!Files.exists(dir.resolve("run/minipod.sock")) && System.nanoTime() < deadline) {

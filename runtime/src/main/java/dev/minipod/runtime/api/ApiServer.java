@@ -49,7 +49,7 @@ public final class ApiServer implements AutoCloseable {
     /** `/api/v1[/namespaces/NS]/RESOURCE[/NAME]` and `/apis/GROUP/VERSION[/namespaces/NS]/RESOURCE[/NAME]`. */
     private static final Pattern OBJECTS = Pattern.compile(
             "^/(?:api/(v1)|apis/([^/]+/[^/]+))/(?:namespaces/([^/]+)/)?([a-z]+)(?:/([^/]+))?/?$");
-    private static final Pattern PODS = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods(?:/([^/]+)(?:/(log|exec))?)?/?$");
+    private static final Pattern PODS = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods(?:/([^/]+)(?:/(log|exec|portforward))?)?/?$");
 
     private final Server server;
     private final PodService pods;
@@ -162,6 +162,8 @@ public final class ApiServer implements AutoCloseable {
             streamLogs(response, callback, ns, name, query);
         } else if (sub.equals("exec") && method.equals("POST")) {
             streamExec(response, callback, ns, name, query);
+        } else if (sub.equals("portforward") && method.equals("POST")) {
+            PortForwardStream.serve(pods, request, response, callback, ns, name, query.getValue("port"));
         } else {
             throw notAllowed(method);
         }

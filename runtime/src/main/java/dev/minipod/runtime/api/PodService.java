@@ -36,6 +36,12 @@ public interface PodService {
     /** Runs command in the container; streams through sink; returns the exit code. */
     int exec(String namespace, String name, String container, List<String> command, ExecSink sink);
 
+    /**
+     * A TCP connection to {@code port} on the pod's loopback, opened in the pod's network namespace
+     * (port-forward); the caller owns and closes it.
+     */
+    java.nio.channels.SocketChannel portForward(String namespace, String name, int port);
+
     /** Events of a namespace (null: all) matching a field selector, oldest first. */
     EventList events(String namespace, Map<String, String> fieldSelector);
 

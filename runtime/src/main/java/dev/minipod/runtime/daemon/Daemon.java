@@ -28,6 +28,11 @@ import dev.minipod.runtime.security.SecurityOptions;
 import dev.minipod.runtime.security.SecurityPlanner;
 import dev.minipod.runtime.linux.KernelLayerFs;
 import dev.minipod.runtime.linux.LinuxKernel;
+import dev.minipod.runtime.network.CniDriver;
+import dev.minipod.runtime.network.DefaultNetwork;
+import dev.minipod.runtime.network.NetworkCache;
+import dev.minipod.runtime.network.PodNetwork;
+import dev.minipod.runtime.network.ProcessPluginExec;
 import dev.minipod.runtime.objects.ObjectStore;
 import dev.minipod.runtime.objects.SecretTmpfs;
 import dev.minipod.runtime.probe.ProbeEnv;
@@ -80,7 +85,12 @@ public final class Daemon implements AutoCloseable {
         probes = ProbeEnv.create(kernel, runner.execRunner(), 8);
         secrets = new SecretTmpfs(kernel, layout.secretsDir());
         objects = new ObjectStore(layout, Clock.systemUTC(), secrets::ensureMounted);
-        Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups), runner,
+        // volatile like the netns, veths and iptables rules it describes (netavark keeps its IPAM under /run too)
+        Path networkState = layout.runRoot().resolve("network");
+        DefaultNetwork.ensure(o.network(), networkState.resolve("ipam"));
+        PodNetwork network = new PodNetwork(o.network(), new CniDriver(o.network().pluginDirs(), new ProcessPluginExec(), o.network().timeout()),
+                new NetworkCache(networkState.resolve("cache")));
+        Node node = new Node(layout, new Sandbox(kernel, layout, o.libexec(), cgroups, network), runner,
                 watcher, new StateStore(layout), new Backoff(o.backoffInitial(), o.backoffCap()), Clock.systemUTC(),
                 o.nodeName(), HostInfo.hostIP(), new EventLog(Clock.systemUTC(), o.nodeName()), new PodChanges(), probes,
                 objects, new VolumeManager(kernel, layout, Clock.systemUTC(), HostResources.allocatable()));

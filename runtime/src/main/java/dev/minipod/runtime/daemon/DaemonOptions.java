@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.minipod.runtime.MinipodException;
+import dev.minipod.runtime.network.NetworkOptions;
 import dev.minipod.runtime.state.Layout;
 
 /**
@@ -16,7 +17,7 @@ import dev.minipod.runtime.state.Layout;
  */
 public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
                             String cgroupParent, long podPidsLimit, String cpuManagerPolicy, String reservedCpus,
-                            Security security) {
+                            Security security, NetworkOptions network) {
 
     /**
      * @param seccompProfileRoot where Localhost seccomp profiles live (kubelet: {@code <root-dir>/seccomp})
@@ -25,21 +26,26 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
      */
     public record Security(Path seccompProfileRoot, java.util.List<String> allowedUnsafeSysctls, boolean seccompDefault) {}
 
-    /** The options tests and embedders usually want: no pids limit, no CPU manager, default security. */
+    /** The options tests and embedders usually want: no pids limit, no CPU manager, default security, the default pod network. */
     public DaemonOptions(Layout layout, Path libexec, Duration backoffInitial, Duration backoffCap, String nodeName,
                          String cgroupParent) {
         this(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, -1, "none", "",
-                new Security(layout.root().resolve("seccomp"), java.util.List.of(), false));
+                new Security(layout.root().resolve("seccomp"), java.util.List.of(), false), NetworkOptions.defaults());
     }
 
     public DaemonOptions withResources(long podPidsLimit, String cpuManagerPolicy, String reservedCpus) {
         return new DaemonOptions(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, podPidsLimit,
-                cpuManagerPolicy, reservedCpus, security);
+                cpuManagerPolicy, reservedCpus, security, network);
     }
 
     public DaemonOptions withSecurity(Security security) {
         return new DaemonOptions(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, podPidsLimit,
-                cpuManagerPolicy, reservedCpus, security);
+                cpuManagerPolicy, reservedCpus, security, network);
+    }
+
+    public DaemonOptions withNetwork(NetworkOptions network) {
+        return new DaemonOptions(layout, libexec, backoffInitial, backoffCap, nodeName, cgroupParent, podPidsLimit,
+                cpuManagerPolicy, reservedCpus, security, network);
     }
 
     public static DaemonOptions parse(String[] args) {
@@ -53,6 +59,7 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         Duration cap = Duration.ofSeconds(300);
         String nodeName = null;
         String cgroupParent = "minipod";
+        NetworkOptions net = NetworkOptions.defaults();
         long pidsLimit = -1;
         String cpuPolicy = "none";
         String reserved = "";
@@ -71,6 +78,12 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
                 case "--backoff-cap" -> cap = duration(a, need(a, v));
                 case "--node-name" -> nodeName = need(a, v);
                 case "--cgroup-parent" -> cgroupParent = need(a, v);
+                case "--cni-conf-dir" -> net = new NetworkOptions(Path.of(need(a, v)), net.pluginDirs(), net.bridge(), net.subnet(), net.timeout());
+                case "--cni-bin-dir" -> net = new NetworkOptions(net.confDir(), java.util.Arrays.stream(need(a, v).split(":"))
+                        .filter(s -> !s.isEmpty()).map(Path::of).toList(), net.bridge(), net.subnet(), net.timeout());
+                case "--pod-subnet" -> net = new NetworkOptions(net.confDir(), net.pluginDirs(), net.bridge(), subnet(a, need(a, v)), net.timeout());
+                case "--pod-bridge" -> net = new NetworkOptions(net.confDir(), net.pluginDirs(), bridge(a, need(a, v)), net.subnet(), net.timeout());
+                case "--cni-timeout" -> net = new NetworkOptions(net.confDir(), net.pluginDirs(), net.bridge(), net.subnet(), duration(a, need(a, v)));
                 case "--pod-pids-limit" -> pidsLimit = pidsLimit(need(a, v));
                 case "--cpu-manager-policy" -> cpuPolicy = cpuPolicy(need(a, v));
                 case "--reserved-cpus" -> reserved = need(a, v);
@@ -99,7 +112,7 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
         }
         return new DaemonOptions(new Layout(root, runRoot, logRoot), libexec, initial, cap,
                 nodeName != null ? nodeName : HostInfo.hostname(), cgroupParent, pidsLimit, cpuPolicy, reserved,
-                new Security(seccompRoot != null ? seccompRoot : root.resolve("seccomp"), unsafeSysctls, seccompDefault));
+                new Security(seccompRoot != null ? seccompRoot : root.resolve("seccomp"), unsafeSysctls, seccompDefault), net);
     }
 
     private static long pidsLimit(String v) {
@@ -119,6 +132,26 @@ public record DaemonOptions(Layout layout, Path libexec, Duration backoffInitial
             return v;
         }
         throw MinipodException.invalid("daemon: option `--cpu-manager-policy`: unsupported value `" + v + "` (none, static)");
+    }
+
+    private static final java.util.regex.Pattern SUBNET = java.util.regex.Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)/([89]|1\\d|2[0-9]|30)");
+    private static final java.util.regex.Pattern IFNAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,14}");
+
+    /** An IPv4 CIDR with room for pods (/8 to /30). */
+    static String subnet(String flag, String v) {
+        if (!SUBNET.matcher(v).matches()) {
+            throw MinipodException.invalid("daemon: option `" + flag + "`: invalid IPv4 subnet `" + v + "` (e.g. 10.86.0.0/16, prefix 8 to 30)");
+        }
+        return v;
+    }
+
+    /** A Linux interface name (at most 15 characters). */
+    static String bridge(String flag, String v) {
+        if (!IFNAME.matcher(v).matches()) {
+            throw MinipodException.invalid("daemon: option `" + flag + "`: invalid interface name `" + v + "` (at most 15 of a-z A-Z 0-9 _ . -)");
+        }
+        return v;
     }
 
     private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d{1,9})ms|(\\d{1,9}(?:\\.\\d{1,3})?)s|(\\d{1,9})m");

@@ -24,6 +24,7 @@ import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.image.Image;
 import dev.minipod.runtime.image.ImageRef;
 import dev.minipod.runtime.image.ImageStore;
+import dev.minipod.runtime.network.HostPorts;
 import dev.minipod.runtime.metrics.PodMetricsSource;
 import dev.minipod.runtime.objects.PodPresets;
 import dev.minipod.runtime.plan.ContainerPlan;
@@ -57,6 +58,7 @@ public final class PodManager implements PodService {
     private final ImageStore images;
     private final Cgroups cgroups;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
+    private final Unschedulable unscheduled = new Unschedulable();
     private final Function<String, List<ObjectNode>> podPresets;
     private final SecurityPlanner security;
 
@@ -98,29 +100,26 @@ public final class PodManager implements PodService {
         Pod defaulted = PodAdmission.admit(new PodBuilder(preset.pod()).editOrNewMetadata().withNamespace(ns).endMetadata().build());
         synchronized (workers) {
             String name = defaulted.getMetadata().getName();
-            if (workers.containsKey(key(ns, name))) {
+            if (workers.containsKey(key(ns, name)) || unscheduled.get(key(ns, name)) != null) {
                 throw MinipodException.conflict("pods \"" + name + "\" already exists");
             }
-            Pod admitted = new PodBuilder(defaulted).editMetadata()
+            Pod accepted = new PodBuilder(defaulted).editMetadata()
                     .withUid(UUID.randomUUID().toString())
                     .withCreationTimestamp(Rfc3339.format(node.clock().instant()))
                     .withResourceVersion("1")
                     .endMetadata()
-                    .editSpec().withNodeName(node.nodeName()).endSpec()
                     .build();
-            PodPlan plan = plan(admitted);
-            PodWorker w = new PodWorker(node, admitted, plan, view(plan, admitted), null);
-            PodRejection rejected = admitResources(plan);
-            if (rejected != null) {
-                w.reject(rejected);
+            if (Unschedulable.portsBusy(accepted, livePods())) {
+                plan(accepted); // a missing image is still refused at once
+                Pod held = unscheduled.hold(key(ns, name), accepted, node.clock().instant());
+                node.store().savePod(held); // a restarted daemon still holds it
+                node.events().record(held, null, EventLog.WARNING, "FailedScheduling", HostPorts.UNSCHEDULABLE_MESSAGE, "default-scheduler");
+                node.changes().publish("ADDED", held);
+                return held;
             }
-            track(w);
-            // the Scheduled event comes from the worker once the pod's claims are bound
+            PodWorker w = schedule(accepted);
             if (preset.conflict() != null) {
-                node.events().record(admitted, null, EventLog.WARNING, "PodPreset", preset.conflict(), "podpreset-admission");
-            }
-            if (rejected != null) {
-                node.events().record(admitted, null, EventLog.WARNING, rejected.reason(), rejected.message(), "kubelet");
+                node.events().record(w.pod(), null, EventLog.WARNING, "PodPreset", preset.conflict(), "podpreset-admission");
             }
             node.changes().publish("ADDED", w.pod());
             w.start();
@@ -141,6 +140,44 @@ public final class PodManager implements PodService {
                 throw e;
             }
             return new PodRejection(UNEXPECTED_ADMISSION, "Allocate failed due to " + e.getMessage() + ", which is unexpected");
+        }
+    }
+
+    /** Binds the pod to this node and gives it a worker (not started). */
+    private PodWorker schedule(Pod accepted) {
+        Pod admitted = new PodBuilder(accepted).editSpec().withNodeName(node.nodeName()).endSpec().build();
+        PodPlan plan = plan(admitted);
+        PodWorker w = new PodWorker(node, admitted, plan, view(plan, admitted), null);
+        PodRejection rejected = admitResources(plan);
+        if (rejected != null) {
+            w.reject(rejected);
+            node.events().record(admitted, null, EventLog.WARNING, rejected.reason(), rejected.message(), "kubelet");
+        }
+        track(w);
+        // the Scheduled event comes from the worker once the pod's claims are bound
+        return w;
+    }
+
+    private List<Pod> livePods() {
+        return workers.values().stream().map(PodWorker::pod).toList();
+    }
+
+    /** A pod went away: the held pods whose ports are now free are scheduled, oldest first. */
+    private void scheduleHeld() {
+        synchronized (workers) {
+            for (Pod held : unscheduled.all()) {
+                if (Unschedulable.portsBusy(held, livePods())) {
+                    continue;
+                }
+                String k = key(held.getMetadata().getNamespace(), held.getMetadata().getName());
+                unscheduled.remove(k);
+                try {
+                    PodWorker w = schedule(new PodBuilder(held).withStatus(null).build());
+                    w.start();
+                } catch (RuntimeException e) {
+                    LOG.error("event=schedule-failed pod={} error={}", k, e.getMessage());
+                }
+            }
         }
     }
 
@@ -175,12 +212,21 @@ public final class PodManager implements PodService {
     private void track(PodWorker w) {
         String k = key(w.plan().namespace(), w.plan().name());
         workers.put(k, w);
-        w.removed().thenRun(() -> workers.remove(k, w));
+        w.removed().thenRun(() -> {
+            workers.remove(k, w);
+            scheduleHeld();
+        });
     }
 
     /** Re-adopts the pods of an earlier daemon: running containers keep running, no restart counted. */
     public void recover() {
         for (Pod pod : node.store().loadPods()) {
+            if (pod.getSpec().getNodeName() == null) {
+                synchronized (workers) {
+                    unscheduled.hold(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName()), pod, node.clock().instant());
+                }
+                continue;
+            }
             try {
                 PodPlan plan = plan(pod);
                 PodRuntimeState state = node.store().loadRuntime(pod.getMetadata().getUid()).orElse(null);
@@ -198,6 +244,10 @@ public final class PodManager implements PodService {
             }
         }
         removeOrphanCgroups();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        workers.values().forEach(w -> known.add(w.plan().uid()));
+        node.sandbox().removeOrphanNetworks(known);
+        scheduleHeld();
     }
 
     /** Cgroups of pods this node no longer knows (a daemon crashed mid-teardown): kill what is left, remove them. */
@@ -288,13 +338,22 @@ public final class PodManager implements PodService {
 
     @Override
     public Pod get(String namespace, String name) {
+        synchronized (workers) {
+            Pod held = unscheduled.get(key(namespace, name));
+            if (held != null) {
+                return held;
+            }
+        }
         return worker(namespace, name).pod();
     }
 
     @Override
     public PodList list(String namespace) {
-        List<Pod> pods = workers.values().stream()
-                .map(PodWorker::pod)
+        List<Pod> all = new java.util.ArrayList<>(livePods());
+        synchronized (workers) {
+            all.addAll(unscheduled.all());
+        }
+        List<Pod> pods = all.stream()
                 .filter(p -> namespace == null || namespace.equals(p.getMetadata().getNamespace()))
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
                 .toList();
@@ -303,6 +362,10 @@ public final class PodManager implements PodService {
 
     @Override
     public Pod delete(String namespace, String name, Long gracePeriodSeconds) {
+        Pod held = removeHeld(namespace, name);
+        if (held != null) {
+            return held;
+        }
         PodWorker w = worker(namespace, name);
         long grace = gracePeriodSeconds != null ? gracePeriodSeconds : w.plan().terminationGracePeriodSeconds();
         w.delete(Math.max(0, grace));
@@ -318,9 +381,28 @@ public final class PodManager implements PodService {
 
     /** For tests and shutdown: deletes a pod and waits until everything it created is gone. */
     public void deleteAndWait(String namespace, String name, long grace) {
+        if (removeHeld(namespace, name) != null) {
+            return;
+        }
         PodWorker w = worker(namespace, name);
         w.delete(grace);
         w.removed().join();
+    }
+
+    /** An unscheduled pod has nothing to tear down: it goes at once. */
+    private Pod removeHeld(String namespace, String name) {
+        Pod held;
+        synchronized (workers) {
+            held = unscheduled.remove(key(namespace, name));
+        }
+        if (held == null) {
+            return null;
+        }
+        dev.minipod.runtime.state.Dirs.deleteTree(node.layout().podDir(held.getMetadata().getUid()));
+        Pod gone = new PodBuilder(held).editMetadata().withDeletionTimestamp(Rfc3339.format(node.clock().instant()))
+                .withDeletionGracePeriodSeconds(0L).endMetadata().build();
+        node.changes().publish("DELETED", gone);
+        return gone;
     }
 
     private ContainerPlan container(PodWorker w, String container) {
@@ -373,6 +455,32 @@ public final class PodManager implements PodService {
         Instance i = w.runningInstance(c.name()).orElseThrow(() -> new MinipodException("BadRequest", 2,
                 "container " + c.name() + " is not running in pod " + name));
         return node.runner().exec(w.plan(), w.startedPlan(c.name()), i, command, sink);
+    }
+
+    @Override
+    public java.nio.channels.SocketChannel portForward(String namespace, String name, int port) {
+        PodWorker w = worker(namespace, name);
+        if (w.pod().getStatus() == null || !"Running".equals(w.pod().getStatus().getPhase())) {
+            throw new MinipodException("BadRequest", 2, "unable to forward port because pod is not running. Current status="
+                    + (w.pod().getStatus() == null ? "Pending" : w.pod().getStatus().getPhase()));
+        }
+        Path netns = node.layout().nsPin(w.plan().uid(), "net");
+        java.nio.channels.SocketChannel ch = null;
+        try {
+            ch = node.probes().dialer().openSocket(netns);
+            ch.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+            return ch;
+        } catch (IOException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // already failing
+                }
+            }
+            throw new MinipodException("BadRequest", 1, "error forwarding port " + port + " to pod " + name
+                    + ": dial tcp4 127.0.0.1:" + port + ": " + e.getMessage());
+        }
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.minipod.runtime.Undo;
 import dev.minipod.runtime.cgroup.Cgroups;
 import dev.minipod.runtime.linux.Kernel;
 import dev.minipod.runtime.linux.MountInfo;
+import dev.minipod.runtime.network.CniRuntime;
+import dev.minipod.runtime.network.PodNetwork;
 import dev.minipod.runtime.process.ProcStat;
 import dev.minipod.runtime.state.Dirs;
 import dev.minipod.runtime.state.Layout;
@@ -17,7 +19,8 @@ import dev.minipod.runtime.state.Layout;
 /**
  * The pod's infra sandbox: pause as PID 1 of new net (loopback up), ipc, uts (hostname) and pid
  * namespaces, each pinned by a bind mount under the run root so the pod's namespaces outlive a
- * pause crash long enough to be torn down, plus the pod-shared /dev/shm tmpfs.
+ * pause crash long enough to be torn down, plus the pod-shared /dev/shm tmpfs. The pinned netns
+ * joins the node's CNI network (ADD) once pinned and leaves it (DEL) before the pin goes.
  */
 public final class Sandbox {
     public static final List<String> PINNED = List.of("net", "ipc", "uts", "pid");
@@ -27,22 +30,28 @@ public final class Sandbox {
     private final Layout layout;
     private final Path pauseBinary;
     private final Cgroups cgroups;
+    private final PodNetwork network;
 
-    public Sandbox(Kernel kernel, Layout layout, Path libexec, Cgroups cgroups) {
+    public Sandbox(Kernel kernel, Layout layout, Path libexec, Cgroups cgroups, PodNetwork network) {
         this.kernel = kernel;
+        this.network = network;
         this.layout = layout;
         this.cgroups = cgroups;
         this.pauseBinary = libexec.resolve("pause");
     }
 
     /** Creates the sandbox; returns the handle and the pause pidfd (to watch). Nothing is left on failure. */
-    public Created create(String podUid, String hostname) {
-        return create(podUid, hostname, false, false);
+    public Created create(String podUid, String hostname, NetworkRequest net) {
+        return create(podUid, hostname, net, false, false);
     }
 
-    /** hostPID / hostIPC: pause (and so every container) stays in the host's pid / ipc namespace. */
-    public Created create(String podUid, String hostname, boolean hostPID, boolean hostIPC) {
-        int nsFlags = NS_FLAGS & ~(hostPID ? Kernel.CLONE_NEWPID : 0) & ~(hostIPC ? Kernel.CLONE_NEWIPC : 0);
+    /**
+     * hostPID / hostIPC: pause (and so every container) stays in the host's pid / ipc namespace;
+     * hostNetwork: in the host's net and uts namespaces, and the pins below pin those.
+     */
+    public Created create(String podUid, String hostname, NetworkRequest net, boolean hostPID, boolean hostIPC) {
+        int nsFlags = NS_FLAGS & ~(hostPID ? Kernel.CLONE_NEWPID : 0) & ~(hostIPC ? Kernel.CLONE_NEWIPC : 0)
+                & ~(net.hostNetwork() ? Kernel.CLONE_NEWNET | Kernel.CLONE_NEWUTS : 0);
         Undo undo = new Undo();
         try {
             Path runDir = layout.podRunDir(podUid);
@@ -62,7 +71,13 @@ public final class Sandbox {
             Files.createDirectories(shm);
             kernel.mount("shm", shm, "tmpfs", Kernel.MS_NOSUID | Kernel.MS_NODEV | Kernel.MS_NOEXEC, "mode=1777,size=65536k");
             undo.push(() -> kernel.umount(shm, Kernel.MNT_DETACH));
-            SandboxHandle handle = new SandboxHandle(podUid, pause.pid(), ProcStat.startTime(pause.pid()));
+            List<String> ips = List.of(net.hostIP());
+            if (!net.hostNetwork()) {
+                ips = network.setUp(new CniRuntime(podUid, layout.nsPin(podUid, "net").toString(), CniRuntime.IF_NAME,
+                        net.podName(), net.podNamespace(), podUid, net.ports()));
+                undo.push(() -> network.tearDown(podUid));
+            }
+            SandboxHandle handle = new SandboxHandle(podUid, pause.pid(), ProcStat.startTime(pause.pid()), ips);
             undo.forget();
             return new Created(handle, pause.pidfd());
         } catch (IOException e) {
@@ -74,6 +89,20 @@ public final class Sandbox {
 
     public record Created(SandboxHandle handle, int pausePidfd) {}
 
+    /** The host's own hostname (a hostNetwork pod's). */
+    public static String hostHostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("read `/proc/sys/kernel/hostname`", e);
+        }
+    }
+
+    /** Pods a crashed daemon left on the network without a pod to go with them: DEL them. */
+    public void removeOrphanNetworks(java.util.Set<String> knownPodUids) {
+        network.removeOrphans(knownPodUids);
+    }
+
     private void stopPause(int pid, int pidfd) {
         kernel.signal(pidfd, Kernel.SIGKILL);
         kernel.waitExit(pidfd, false);
@@ -81,7 +110,8 @@ public final class Sandbox {
     }
 
     /**
-     * Tears the sandbox down: kills pause (if it is still the process we started), unmounts the
+     * Tears the sandbox down: takes the pod off the network (DEL, while the netns pin still holds
+     * the pod's interfaces), kills pause (if it is still the process we started), unmounts the
      * namespace pins and shm and removes them. Safe to call twice and after a daemon restart.
      */
     public void destroy(String podUid, SandboxHandle handle) {
@@ -96,6 +126,7 @@ public final class Sandbox {
         if (handle != null && ProcStat.isSameProcess(handle.pausePid(), handle.pauseStartTime())) {
             cleanup.push(() -> killPause(handle.pausePid()));
         }
+        cleanup.push(() -> network.tearDown(podUid));
         RuntimeException e = cleanup.runAll();
         if (e != null) {
             throw e;

@@ -26,7 +26,11 @@ import dev.minipod.runtime.plan.PodPlan;
 import dev.minipod.runtime.process.ContainerRunner;
 import dev.minipod.runtime.process.ExitRecord;
 import dev.minipod.runtime.process.Instance;
+import dev.minipod.runtime.network.PortMappings;
 import dev.minipod.runtime.sandbox.EtcFiles;
+import dev.minipod.runtime.sandbox.NetworkRequest;
+import dev.minipod.runtime.sandbox.PodDns;
+import dev.minipod.runtime.sandbox.Sandbox;
 import dev.minipod.runtime.sandbox.SandboxHandle;
 import dev.minipod.runtime.state.AtomicFiles;
 import dev.minipod.runtime.state.Dirs;
@@ -302,35 +306,59 @@ public final class PodWorker {
     }
 
     private PodFields fields() {
-        return new PodFields(pod, node.hostIP(), List.of());
+        return new PodFields(pod, node.hostIP(), sandbox == null ? List.of() : sandbox.podIPs());
     }
 
     // ---- sandbox ------------------------------------------------------------------------------
 
     private boolean ensureSandbox() {
         try {
-            AtomicFiles.write(node.layout().etcFile(plan.uid(), "hosts"),
-                    EtcFiles.hosts(plan.hostname(), null, plan.hostAliases()).getBytes());
-            AtomicFiles.write(node.layout().etcFile(plan.uid(), "hostname"), EtcFiles.hostname(plan.hostname()).getBytes());
-            AtomicFiles.write(node.layout().etcFile(plan.uid(), "resolv.conf"), hostResolvConf());
+            boolean hostNetwork = Boolean.TRUE.equals(pod.getSpec().getHostNetwork());
+            String hostname = hostNetwork ? Sandbox.hostHostname() : plan.hostname();
+            AtomicFiles.write(node.layout().etcFile(plan.uid(), "hostname"), EtcFiles.hostname(hostname).getBytes());
+            writeResolvConf();
             node.runner().createPodCgroup(plan);
-            var created = node.sandbox().create(plan.uid(), plan.hostname(), plan.hostPID(), plan.hostIPC());
+            var created = node.sandbox().create(plan.uid(), hostname, new NetworkRequest(plan.name(), plan.namespace(),
+                    PortMappings.of(pod.getSpec()), hostNetwork, node.hostIP()), plan.hostPID(), plan.hostIPC());
             sandbox = created.handle();
             watchSandbox(sandbox, created.pausePidfd());
             sandboxError = null;
             persist();
+            writeHosts();
             return true;
         } catch (IOException | RuntimeException e) {
             sandboxError = e.getMessage();
+            if (sandbox == null) {
+                node.events().record(pod, null, EventLog.WARNING, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + sandboxError, "kubelet");
+            } else {
+                releaseSandbox();
+            }
         }
         LOG.warn("event=sandbox-failed pod={}/{} error={}", plan.namespace(), plan.name(), sandboxError);
         return false;
     }
 
-    /** dnsPolicy ClusterFirst without a cluster DNS falls back to the node's resolver (kubelet's Default). */
-    private static byte[] hostResolvConf() throws IOException {
+    /** /etc/hosts with the pod IP line (kubelet's managedHostsFileContent). */
+    private void writeHosts() throws IOException {
+        if (Boolean.TRUE.equals(pod.getSpec().getHostNetwork())) {
+            Path nodeHosts = Path.of("/etc/hosts");
+            AtomicFiles.write(node.layout().etcFile(plan.uid(), "hosts"), EtcFiles.hostNetworkHosts(
+                    Files.isReadable(nodeHosts) ? Files.readString(nodeHosts) : "", plan.hostAliases()).getBytes());
+            return;
+        }
+        String subdomain = pod.getSpec().getSubdomain();
+        AtomicFiles.write(node.layout().etcFile(plan.uid(), "hosts"), EtcFiles.hosts(plan.hostname(), subdomain, plan.namespace(),
+                sandbox.podIP(), plan.hostAliases()).getBytes());
+    }
+
+
+    /** resolv.conf by dnsPolicy and dnsConfig; the kubelet's warnings (no cluster DNS, limits) become events. */
+    private void writeResolvConf() throws IOException {
         Path host = Path.of("/etc/resolv.conf");
-        return Files.isReadable(host) ? Files.readAllBytes(host) : new byte[0];
+        PodDns.Result dns = PodDns.resolve(pod.getSpec(), plan.name() + "_" + plan.namespace() + "(" + plan.uid() + ")",
+                Files.isReadable(host) ? Files.readString(host) : "");
+        AtomicFiles.write(node.layout().etcFile(plan.uid(), "resolv.conf"), dns.resolvConf().getBytes());
+        dns.warnings().forEach(w -> node.events().record(pod, null, EventLog.WARNING, w.reason(), w.message(), "kubelet"));
     }
 
     private void watchSandbox(SandboxHandle handle, int pausePidfd) {
@@ -665,7 +693,7 @@ public final class PodWorker {
                     .toList();
         }
         Map<String, PodFacts.ProbeView> verdicts = prober.verdicts();
-        PodFacts facts = new PodFacts(startTime, null, node.hostIP(), plan.qosClass(), sandbox != null, terminal, previous, verdicts);
+        PodFacts facts = new PodFacts(startTime, podIP(previous), node.hostIP(), plan.qosClass(), sandbox != null, terminal, previous, verdicts);
         PodStatus status = rejection != null ? rejection.status(plan.qosClass(), startTime)
                 : PodStatusDeriver.derive(view, list, facts, now);
         if (deadlineExceeded) {
@@ -697,6 +725,14 @@ public final class PodWorker {
         if (changed) {
             node.changes().publish("MODIFIED", next);
         }
+    }
+
+    /** The sandbox's IP; once it is gone the last one reported stays, as the kubelet keeps it. */
+    private String podIP(PodStatus previous) {
+        if (sandbox != null && sandbox.podIP() != null) {
+            return sandbox.podIP();
+        }
+        return previous == null ? null : previous.getPodIP();
     }
 
     /** A kubelet event about one of this pod's containers. */

@@ -65,6 +65,7 @@ public final class PodValidator {
             new Named<>("hostNetwork ports", SpecChecks::hostNetworkPorts),
             new Named<>("restartPolicy", SpecChecks::restartPolicy),
             new Named<>("dnsPolicy", SpecChecks::dnsPolicy),
+            new Named<>("dnsConfig", DnsChecks::dnsConfig),
             new Named<>("activeDeadlineSeconds", SpecChecks::activeDeadlineSeconds),
             new Named<>("terminationGracePeriodSeconds", SpecChecks::terminationGracePeriodSeconds),
             new Named<>("image whitespace", SpecChecks::imageWhitespace),

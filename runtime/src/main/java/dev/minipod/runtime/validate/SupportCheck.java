@@ -75,10 +75,13 @@ public final class SupportCheck {
         allow("spec.shareProcessNamespace");
         allow("spec.hostAliases");
         allow("spec.hostname");
+        allow("spec.subdomain"); // the FQDN line of /etc/hosts (pod network)
+        allow("spec.hostNetwork");
         allow("spec.activeDeadlineSeconds");
         allow("spec.nodeName");
         allow("spec.schedulerName");
-        allow("spec.dnsPolicy", oneOf("ClusterFirst", "Default"));
+        allow("spec.dnsPolicy"); // resolv.conf by the kubelet's rules (sandbox/PodDns), all four policies
+        allow("spec.dnsConfig");
         allow("spec.enableServiceLinks");
         securityContext();
         allow("spec.serviceAccountName", oneOf("default"));
@@ -180,6 +183,9 @@ public final class SupportCheck {
             allow(c + "[*].ports[*].containerPort");
             allow(c + "[*].ports[*].name");
             allow(c + "[*].ports[*].protocol");
+            // pod network (CNI): hostPorts through the portmap plugin
+            allow(c + "[*].ports[*].hostPort");
+            allow(c + "[*].ports[*].hostIP");
             descend(c + "[*].volumeMounts");
             descend(c + "[*].volumeMounts[*]");
             allow(c + "[*].volumeMounts[*].name");

@@ -7,6 +7,7 @@ import dev.minipod.runtime.MinipodException;
 import dev.minipod.runtime.state.Layout;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,10 +67,17 @@ class DaemonOptionsTest {
                 "--backoff-initial", "500ms",
                 "--backoff-cap", "10s",
                 "--node-name", "test-node",
-                "--cgroup-parent", "mp-test");
+                "--cgroup-parent", "mp-test",
+                "--cni-conf-dir", "/tmp/t/cni",
+                "--cni-bin-dir", "/opt/cni",
+                "--pod-bridge", "mpbr0",
+                "--pod-subnet", "10.99.0.0/24",
+                "--cni-timeout", "5s");
         assertThat(o).isEqualTo(new DaemonOptions(
                 new Layout(Path.of("/tmp/t/lib"), Path.of("/tmp/t/run"), Path.of("/tmp/t/log")),
-                Path.of("/tmp/t/libexec"), Duration.ofMillis(500), Duration.ofSeconds(10), "test-node", "mp-test"));
+                Path.of("/tmp/t/libexec"), Duration.ofMillis(500), Duration.ofSeconds(10), "test-node", "mp-test")
+                .withNetwork(new dev.minipod.runtime.network.NetworkOptions(Path.of("/tmp/t/cni"), List.of(Path.of("/opt/cni")), "mpbr0",
+                        "10.99.0.0/24", Duration.ofSeconds(5))));
     }
 
     @Test
@@ -86,6 +94,14 @@ class DaemonOptionsTest {
                 "--libexec", "/l", "--pod-pids-limit", "0");
         assertInvalid("daemon: option `--cpu-manager-policy`: unsupported value `dynamic` (none, static)",
                 "--libexec", "/l", "--cpu-manager-policy", "dynamic");
+    }
+
+    @Test
+    void badNetworkOptionsAreRefused() {
+        assertThatThrownBy(() -> parse("--libexec", "/a", "--pod-subnet", "10.86.0.0/31"))
+                .hasMessage("daemon: option `--pod-subnet`: invalid IPv4 subnet `10.86.0.0/31` (e.g. 10.86.0.0/16, prefix 8 to 30)");
+        assertThatThrownBy(() -> parse("--libexec", "/a", "--pod-bridge", "a-bridge-name-too-long"))
+                .hasMessage("daemon: option `--pod-bridge`: invalid interface name `a-bridge-name-too-long` (at most 15 of a-z A-Z 0-9 _ . -)");
     }
 
     @Test

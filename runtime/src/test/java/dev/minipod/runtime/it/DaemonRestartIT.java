@@ -44,6 +44,7 @@ class DaemonRestartIT {
                 "--log-root", o.layout().logRoot().toString(),
                 "--libexec", o.libexec().toString(),
                 "--cgroup-parent", o.cgroupParent()));
+        cmd.addAll(TestNetwork.of(dir).flags());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("daemon-" + daemons.size() + ".log").toFile()).start();
         daemons.add(p);
@@ -72,6 +73,11 @@ class DaemonRestartIT {
         if (dir != null) {
             assertThat(MountInfo.under(dir)).isEmpty();
             TestNode.assertNoCgroups("minipod-it-" + dir.getFileName());
+            try {
+                TestNetwork.of(dir).assertClean();
+            } finally {
+                TestNetwork.of(dir).close();
+            }
             Dirs.deleteTree(dir);
         }
     }
@@ -109,6 +115,10 @@ class DaemonRestartIT {
 
         startDaemon(o);
         JsonNode after = get(socket);
+        // the pod keeps its address: the new daemon reads it back, no second CNI ADD
+        assertThat(after.path("status").path("podIP").asText()).startsWith(TestNetwork.of(dir).prefix())
+                .isEqualTo(before.path("status").path("podIP").asText());
+        assertThat(Files.readString(dir.resolve("daemon-1.log"))).doesNotContain("event=network-added");
         JsonNode steady = container(after, "steady");
         assertThat(steady.path("containerID").asText()).isEqualTo(steadyId);
         assertThat(steady.path("restartCount").asInt()).isZero();

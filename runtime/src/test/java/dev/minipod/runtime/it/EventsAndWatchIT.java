@@ -45,9 +45,13 @@ class EventsAndWatchIT {
     void startingAndDeletingAPodRecordsTheKubeletsEvents() {
         node.create("apiVersion: v1\nkind: Pod\nmetadata: {name: ev}\nspec:\n  containers:\n  - {name: app, image: busybox, command: [sleep, '3600']}\n");
         node.await("ev", allRunning());
+        String uid = node.get("ev").getMetadata().getUid();
         node.delete("ev", 0);
         assertThat(events("ev")).containsExactly(
                 "Normal Scheduled - Successfully assigned default/ev to testnode",
+                // no cluster DNS: ClusterFirst falls back to the node's resolver, as a kubelet without clusterDNS says
+                "Warning MissingClusterDNS - pod: \"ev_default(" + uid + ")\". kubelet does not have ClusterDNS IP configured and "
+                        + "cannot create Pod using \"ClusterFirst\" policy. Falling back to \"Default\" policy.",
                 "Normal Pulled spec.containers{app} Container image \"busybox\" already present on machine",
                 "Normal Created spec.containers{app} Created container: app",
                 "Normal Started spec.containers{app} Started container app",

@@ -36,6 +36,7 @@ class ObjectStorageIT {
         if (daemon != null) daemon.closeAndWipe();
         if (dir != null) {
             assertThat(MountInfo.under(dir)).as("the secrets tmpfs is gone").isEmpty();
+            TestNetwork.of(dir).close(); // its test subnet reservation (no pod ran: no bridge)
             Dirs.deleteTree(dir);
         }
     }

@@ -45,6 +45,11 @@ class StrayAdoptionIT {
         if (dir != null) {
             assertThat(MountInfo.under(dir)).isEmpty();
             TestNode.assertNoCgroups("minipod-it-" + dir.getFileName());
+            try {
+                TestNetwork.of(dir).assertClean();
+            } finally {
+                TestNetwork.of(dir).close();
+            }
             Dirs.deleteTree(dir);
         }
     }

@@ -54,7 +54,8 @@ public final class TestNode implements AutoCloseable {
     /** Daemon options on private roots under dir, with short back-off so restart tests run fast. */
     public static DaemonOptions options(Path dir) {
         return new DaemonOptions(new Layout(dir.resolve("root"), dir.resolve("run"), dir.resolve("log")),
-                libexec(), Duration.ofMillis(300), Duration.ofSeconds(2), "testnode", "minipod-it-" + dir.getFileName());
+                libexec(), Duration.ofMillis(300), Duration.ofSeconds(2), "testnode", "minipod-it-" + dir.getFileName())
+                .withNetwork(TestNetwork.of(dir).options());
     }
 
     public static TestNode start() throws IOException {
@@ -169,7 +170,11 @@ public final class TestNode implements AutoCloseable {
         } finally {
             daemon.closeAndWipe();
         }
-        assertNoLeaks();
+        try {
+            assertNoLeaks();
+        } finally {
+            TestNetwork.of(dir).close();
+        }
         Dirs.deleteTree(dir);
     }
 
@@ -182,8 +187,12 @@ public final class TestNode implements AutoCloseable {
         assertThat(list(layout.runRoot().resolve("pods"))).as("pod run dirs left").isEmpty();
         assertThat(list(layout.logRoot().resolve("pods"))).as("pod logs left").isEmpty();
         assertNoCgroups("minipod-it-" + dir.getFileName());
+        TestNetwork.of(dir).assertClean();
+        assertThat(list(dir.resolve("run").resolve("network").resolve("cache"))).as("network cache entries left").isEmpty();
         assertThat(layout.root().resolve("cpu_manager_state")).as("exclusive CPU assignments left").doesNotExist();
     }
+
+    public TestNetwork network() { return TestNetwork.of(dir); }
 
     /** No cgroup of this test's parent is left in any hierarchy (every v1 controller, and v2 or the hybrid unified mount). */
     public static void assertNoCgroups(String parent) {

@@ -20,6 +20,12 @@ class EtcFilesTest {
     }
 
     @Test
+    void aSubdomainGivesTheFqdnLineFirstLikeTheKubelet() {
+        assertThat(EtcFiles.hosts("www", "front", "shop", "10.86.0.4", List.of()))
+                .isEqualTo(HEADER + "10.86.0.4\twww.front.shop.svc.cluster.local\twww\n");
+    }
+
+    @Test
     void hostsWithoutPodNetworkMapsTheHostnameTo127_0_1_1() {
         assertThat(EtcFiles.hosts("web-0", null, List.of())).isEqualTo(HEADER + "127.0.1.1\tweb-0\n");
     }

@@ -40,9 +40,7 @@ class SupportCheckTest {
                 + "    volumeMounts:\n    - name: v\n      mountPath: /v\n      mountPropagation: HostToContainer\n"
 ))
                 .containsExactlyInAnyOrder(
-                        "spec.hostNetwork: Forbidden: not supported yet by minipod",
                         "spec.nodeSelector: Forbidden: not supported yet by minipod",
-                        "spec.dnsPolicy: Forbidden: not supported yet by minipod",
                         "spec.securityContext.supplementalGroupsPolicy: Forbidden: not supported yet by minipod",
                         "spec.hostUsers: Forbidden: not supported yet by minipod",
                         "spec.volumes[1].image: Forbidden: not supported yet by minipod",
@@ -53,7 +51,6 @@ class SupportCheckTest {
                         "spec.containers[0].resources.requests.hugepages-2Mi: Forbidden: not supported yet by minipod",
                         "spec.containers[0].livenessProbe.grpc: Forbidden: not supported yet by minipod",
                         "spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Forbidden: not supported yet by minipod",
-                        "spec.containers[0].ports[0].hostPort: Forbidden: not supported yet by minipod",
                         "spec.containers[0].volumeMounts[0].mountPropagation: Forbidden: not supported yet by minipod");
     }
 
