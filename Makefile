@@ -6,7 +6,8 @@ BUILD := build
 IMAGES := rootfs-samples/build/images
 MINIPOD := bin/minipod
 # Debian packages the build and tests need (deps installs only the missing ones).
-DEB_PACKAGES := openjdk-17-jdk-headless maven gcc make libc6-dev musl-tools busybox-static
+DEB_PACKAGES := openjdk-17-jdk-headless maven gcc make libc6-dev musl-tools busybox-static \
+  containernetworking-plugins iptables iproute2
 
 .PHONY: all deps build native java images import demo test test-unit test-native clean install uninstall
 
