@@ -152,6 +152,7 @@ public final class ApiServer implements AutoCloseable {
         } else if (sub == null) {
             switch (method) {
                 case "GET" -> sendJson(response, callback, 200, pods.get(ns, name));
+                case "PUT" -> sendJson(response, callback, 200, pods.update(ns, name, readBody(request)));
                 case "DELETE" -> {
                     String g = query.getValue("gracePeriodSeconds");
                     sendJson(response, callback, 200, pods.delete(ns, name, g == null ? null : Long.parseLong(g)));

@@ -17,6 +17,9 @@ public interface PodService {
 
     Pod get(String namespace, String name);
 
+    /** Replaces a pod (PUT): only its labels and annotations may change; returns the pod as stored. */
+    Pod update(String namespace, String name, byte[] body);
+
     PodList list(String namespace);
 
     /** Starts graceful deletion; returns the pod with deletionTimestamp set. gracePeriod null = the pod's own. */

@@ -44,6 +44,7 @@ import dev.minipod.runtime.sync.PodPlanView;
 import dev.minipod.runtime.sync.PodRejection;
 import dev.minipod.runtime.sync.PodWorker;
 import dev.minipod.runtime.validate.PodAdmission;
+import dev.minipod.runtime.validate.PodUpdate;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodList;
@@ -345,6 +346,29 @@ public final class PodManager implements PodService {
             }
         }
         return worker(namespace, name).pod();
+    }
+
+    /**
+     * A PUT of a pod: labels and annotations change ({@link PodUpdate}), stored and published as
+     * MODIFIED; a running pod's downwardAPI files follow, its containers are left alone.
+     */
+    @Override
+    public Pod update(String namespace, String name, byte[] body) {
+        Pod submitted = ManifestLoader.loadPod(new String(body, StandardCharsets.UTF_8));
+        synchronized (workers) {
+            String k = key(namespace, name);
+            Pod held = unscheduled.get(k);
+            if (held != null) {
+                Pod next = PodUpdate.apply(held, submitted);
+                if (next != held) {
+                    unscheduled.replace(k, next);
+                    node.store().savePod(next);
+                    node.changes().publish("MODIFIED", next);
+                }
+                return next;
+            }
+        }
+        return worker(namespace, name).updateMetadata(live -> PodUpdate.apply(live, submitted));
     }
 
     @Override

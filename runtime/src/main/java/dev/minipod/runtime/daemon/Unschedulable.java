@@ -42,6 +42,11 @@ final class Unschedulable {
         return p;
     }
 
+    /** A held pod's metadata changed (an update): it stays held as it is now. */
+    void replace(String key, Pod pod) {
+        pods.replace(key, pod);
+    }
+
     Pod get(String key) {
         return pods.get(key);
     }

@@ -70,6 +70,8 @@ public final class PodWorker {
 
     private record ObjectsChanged() implements Event {}
 
+    private record MetadataChanged() implements Event {}
+
     private final Node node;
     private final PodPlan plan;
     private final PodPlanView view;
@@ -81,6 +83,10 @@ public final class PodWorker {
     private final Thread thread;
 
     private volatile Pod pod;
+    /** Guards replacing {@link #pod}: the worker publishes status, the API updates metadata. */
+    private final Object podLock = new Object();
+    /** Set (under podLock) when teardown starts: an update no longer writes pod.json. */
+    private boolean tearingDown;
     private SandboxHandle sandbox;
     private String sandboxError;
     private Instant startTime;
@@ -153,6 +159,28 @@ public final class PodWorker {
     /** A ConfigMap, Secret or claim changed: projected volumes are rewritten, waiting containers retried. */
     public void objectsChanged() {
         events.add(new ObjectsChanged());
+    }
+
+    /**
+     * A metadata-only update (labels, annotations) of the live pod: stored and published at once;
+     * the worker thread then rewrites the downwardAPI files from it. Containers keep running and
+     * their env stays as it was (as on a kubelet). Returns the pod as updated.
+     */
+    public Pod updateMetadata(java.util.function.UnaryOperator<Pod> update) {
+        Pod next;
+        synchronized (podLock) {
+            next = update.apply(pod);
+            if (next == pod) {
+                return pod;
+            }
+            pod = next;
+            if (!tearingDown) {
+                node.store().savePod(next);
+            }
+            node.changes().publish("MODIFIED", next);
+        }
+        events.add(new MetadataChanged());
+        return next;
     }
 
     /** The plan a container was last started with (its env as resolved then), else the planned one. */
@@ -293,6 +321,10 @@ public final class PodWorker {
             onSandboxExit(s.pausePid());
         } else if (e instanceof ObjectsChanged) {
             configRetry.clear();
+            if (!deleting) {
+                volumes.refresh(pod);
+            }
+        } else if (e instanceof MetadataChanged) {
             if (!deleting) {
                 volumes.refresh(pod);
             }
@@ -651,6 +683,9 @@ public final class PodWorker {
 
     private void terminateAndRemove() {
         stopAll(graceSeconds);
+        synchronized (podLock) {
+            tearingDown = true;
+        }
         Runnable[] steps = {
             () -> node.sandbox().destroy(plan.uid(), sandbox),
             volumes::tearDown,
@@ -705,6 +740,12 @@ public final class PodWorker {
     }
 
     private void publishStatus(PodStatus status) {
+        synchronized (podLock) {
+            publishStatusLocked(status);
+        }
+    }
+
+    private void publishStatusLocked(PodStatus status) {
         Instant now = node.clock().instant();
         PodStatus previous = pod.getStatus();
         boolean deletionChange = deleting && pod.getMetadata().getDeletionTimestamp() == null;

@@ -189,6 +189,55 @@ class VolumesIT {
     }
 
     @Test
+    void changedLabelsAndAnnotationsUpdateDownwardApiFilesButNotEnvOrTheContainer() throws Exception {
+        node.create(pod("relabel", """
+                  containers:
+                  - name: c
+                    image: busybox
+                    command: [sleep, "3600"]
+                    env:
+                    - name: APP
+                      valueFrom: {fieldRef: {fieldPath: "metadata.labels['app']"}}
+                    volumeMounts:
+                    - {name: meta, mountPath: /etc/meta}
+                    - {name: all, mountPath: /etc/all}
+                  volumes:
+                  - name: meta
+                    downwardAPI:
+                      items:
+                      - {path: labels, fieldRef: {fieldPath: metadata.labels}}
+                      - {path: annotations, fieldRef: {fieldPath: metadata.annotations}}
+                  - name: all
+                    projected:
+                      sources:
+                      - downwardAPI: {items: [{path: app, fieldRef: {fieldPath: "metadata.labels['app']"}}]}
+                """));
+        node.await("relabel", allRunning());
+        assertThat(sh("relabel", "c", "cat /etc/meta/labels")).isEqualTo("app=\"web\"\ntier=\"front\"");
+        ObjectNode live = (ObjectNode) JSON.readTree(dev.minipod.runtime.spec.PodJson.json().writeValueAsBytes(node.get("relabel")));
+        ObjectNode meta = (ObjectNode) live.get("metadata");
+        meta.putObject("labels").put("app", "api").put("tier", "front");
+        meta.putObject("annotations").put("owner", "ops");
+        Pod updated = node.pods().update(TestNode.NS, "relabel", JSON.writeValueAsBytes(live));
+        assertThat(updated.getMetadata().getResourceVersion()).isEqualTo("2");
+        assertThat(node.get("relabel").getMetadata().getLabels()).containsEntry("app", "api");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> node.exec("relabel", "c", "cat", "/etc/meta/labels").stdout().equals("app=\"api\"\ntier=\"front\""));
+        assertThat(sh("relabel", "c", "cat /etc/meta/annotations; echo; cat /etc/all/app"))
+                .isEqualTo("owner=\"ops\"\napi");
+        assertThat(sh("relabel", "c", "echo $APP")).as("env keeps the value of the container's start").isEqualTo("web\n");
+        assertThat(status(node.get("relabel"), "c").getRestartCount()).isZero();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.pods().update(TestNode.NS, "relabel", JSON.writeValueAsBytes(live)))
+                .as("a stale resourceVersion").hasMessageContaining("the object has been modified");
+        meta.put("resourceVersion", "2");
+        ((ObjectNode) live.at("/spec/containers/0")).putArray("command").add("sleep").add("10");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> node.pods().update(TestNode.NS, "relabel", JSON.writeValueAsBytes(live)))
+                .hasMessage("Pod \"relabel\" is invalid: spec: Forbidden: " + dev.minipod.runtime.validate.PodUpdate.SPEC_FORBIDDEN);
+        assertThat(node.get("relabel").getMetadata().getResourceVersion()).as("a refused update changes nothing").isEqualTo("2");
+    }
+
+    @Test
     void missingObjectsKeepThePodWaitingUntilTheyAppear() {
         node.create(pod("wait", """
                   containers:
