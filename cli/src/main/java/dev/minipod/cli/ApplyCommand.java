@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * {@code minipod apply -f FILE}: creates each object of the file (Pods, ConfigMaps, Secrets, PVs, PVCs, StorageClasses,
- * PodPresets); an identical existing one is left unchanged, another kind of object than a Pod is replaced.
+ * PodPresets); an identical existing one is left unchanged, another kind of object than a Pod is replaced, and a
+ * Pod's labels and annotations are updated (its spec cannot change).
  */
 final class ApplyCommand implements Verb {
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
@@ -94,8 +95,13 @@ final class ApplyCommand implements Verb {
             if (e.code() == 409 && "AlreadyExists".equals(e.reason()) && !name.isEmpty()) {
                 JsonNode live = api.get(type.path(ns, name));
                 if (type.isPods()) {
-                    if (sameSpec(obj.path("spec"), live)) return "pod/" + name + " unchanged";
-                    throw new CliException(1, "The Pod \"" + name + "\" is invalid: " + IMMUTABLE);
+                    if (!sameSpec(obj.path("spec"), live)) {
+                        throw new CliException(1, "The Pod \"" + name + "\" is invalid: " + IMMUTABLE);
+                    }
+                    ObjectNode updated = withAppliedMetadata(live, body);
+                    if (updated.equals(live)) return "pod/" + name + " unchanged";
+                    api.json("PUT", type.path(ns, name), updated);
+                    return "pod/" + name + " configured";
                 }
                 if (lastApplied(live).equals(lastApplied(body))) return type.qualified() + "/" + name + " unchanged";
                 api.json("PUT", type.path(ns, name), body);
@@ -104,6 +110,31 @@ final class ApplyCommand implements Verb {
             if ("Invalid".equals(e.reason())) throw e;
             throw e.withContext("error when creating \"" + doc.source() + "\": ");
         }
+    }
+
+    /**
+     * The live pod with the labels and annotations kubectl apply's three-way merge gives: those of
+     * the file set, those of the last applied file that the file dropped removed, others kept.
+     */
+    static ObjectNode withAppliedMetadata(JsonNode live, ObjectNode applied) {
+        JsonNode previous = Json.object();
+        String recorded = lastApplied(live);
+        if (!recorded.isEmpty()) {
+            try {
+                previous = Json.read(recorded.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException ignored) {
+                // unreadable record: nothing is removed
+            }
+        }
+        ObjectNode updated = live.deepCopy();
+        ObjectNode meta = child(updated, "metadata");
+        for (String field : List.of("labels", "annotations")) {
+            ObjectNode merged = child(meta, field);
+            previous.path("metadata").path(field).fieldNames().forEachRemaining(merged::remove);
+            applied.path("metadata").path(field).fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+            if (merged.isEmpty() && !live.path("metadata").has(field)) meta.remove(field);
+        }
+        return updated;
     }
 
     private static String lastApplied(JsonNode obj) {

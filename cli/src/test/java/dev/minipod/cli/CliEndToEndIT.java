@@ -105,6 +105,11 @@ class CliEndToEndIT {
         Run waited = minipod("wait", "--for=condition=Ready", "pod/demo", "--timeout=60s");
         assertThat(waited.code()).isZero();
         assertThat(waited.out()).isEqualTo("pod/demo condition met\n");
+        assertThat(minipod("apply", "-f", demo.toString()).out()).isEqualTo("pod/demo unchanged\n");
+        Path relabeled = write("demo-relabeled.yaml", Files.readString(demo).replace("    app: demo\n", "    app: demo\n    tier: web\n"));
+        Run configured = minipod("apply", "-f", relabeled.toString());
+        assertThat(configured.out()).as(configured.err()).isEqualTo("pod/demo configured\n");
+        assertThat(minipod("get", "pod", "demo", "-o", "json").out()).contains("\"tier\": \"web\"");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Run got;
         do {

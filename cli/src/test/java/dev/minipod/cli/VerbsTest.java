@@ -132,16 +132,36 @@ class VerbsTest {
     }
 
     @Test
-    void reapplyingTheSameSpecIsUnchangedAndADifferentOneIsRefused() throws IOException {
+    void reapplyingTheSameSpecUpdatesOnlyMetadataAndADifferentSpecIsRefused() throws IOException {
         Path file = dir.resolve("pod.yaml");
-        Files.writeString(file, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: busybox\n");
-        serve(r -> r.method().equals("POST") ? FakeDaemon.status(409, "AlreadyExists", "pods \"demo\" already exists")
-                : FakeDaemon.json(200, q(DEMO)));
+        String manifest = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\n%sspec:\n  containers:\n  - name: app\n    image: %s\n";
+        Files.writeString(file, manifest.formatted("", "busybox"));
+        java.util.concurrent.atomic.AtomicReference<String> live = new java.util.concurrent.atomic.AtomicReference<>(q(DEMO));
+        serve(r -> switch (r.method()) {
+            case "POST" -> FakeDaemon.status(409, "AlreadyExists", "pods \"demo\" already exists");
+            case "PUT" -> {
+                live.set(r.body());
+                yield FakeDaemon.json(200, r.body());
+            }
+            default -> FakeDaemon.json(200, live.get());
+        });
+        assertThat(run("apply", "-f", file.toString())).isZero();
+        assertThat(out).as("the live pod has no last-applied record yet").isEqualTo("pod/demo configured\n");
+        assertThat(lines()).containsExactly("POST /api/v1/namespaces/default/pods", "GET /api/v1/namespaces/default/pods/demo",
+                "PUT /api/v1/namespaces/default/pods/demo");
+        assertThat(live.get()).contains(ApplyCommand.LAST_APPLIED).contains("\"status\":{\"phase\":\"Running\"");
         assertThat(run("apply", "-f", file.toString())).isZero();
         assertThat(out).isEqualTo("pod/demo unchanged\n");
-        assertThat(lines()).containsExactly("POST /api/v1/namespaces/default/pods", "GET /api/v1/namespaces/default/pods/demo");
 
-        Files.writeString(file, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: app\n    image: nginx\n");
+        Files.writeString(file, manifest.formatted("  labels: {app: web}\n", "busybox"));
+        assertThat(run("apply", "-f", file.toString())).isZero();
+        assertThat(out).isEqualTo("pod/demo configured\n");
+        assertThat(live.get()).contains("\"labels\":{\"app\":\"web\"}");
+        Files.writeString(file, manifest.formatted("", "busybox"));
+        assertThat(run("apply", "-f", file.toString())).isZero();
+        assertThat(live.get()).as("a label dropped from the file is removed").doesNotContain("\"app\":\"web\"");
+
+        Files.writeString(file, manifest.formatted("", "nginx"));
         assertThat(run("apply", "-f", file.toString())).isEqualTo(1);
         assertThat(err).startsWith("The Pod \"demo\" is invalid: spec: Forbidden: pod updates may not change fields other than ");
     }
