@@ -50,6 +50,13 @@ public final class PodUpdate {
         if (meta.getUid() != null && !meta.getUid().isEmpty() && !meta.getUid().equals(live.getMetadata().getUid())) {
             errors.add(FieldError.invalid("metadata.uid", meta.getUid(), "field is immutable"));
         }
+        // never dropped silently: metadata minipod does not keep is refused by name, as on create
+        if (meta.getOwnerReferences() != null && !meta.getOwnerReferences().isEmpty()) {
+            errors.add(FieldError.forbidden("metadata.ownerReferences", SupportCheck.NOT_SUPPORTED));
+        }
+        if (meta.getFinalizers() != null && !meta.getFinalizers().isEmpty()) {
+            errors.add(FieldError.forbidden("metadata.finalizers", SupportCheck.NOT_SUPPORTED));
+        }
         MetadataChecks.labels(candidate, errors);
         MetadataChecks.annotations(candidate, errors);
         if (!sameSpec(live, submitted)) {

@@ -63,6 +63,10 @@ class PodUpdateTest {
                 + "the object has been modified; please apply your changes to the latest version and try again");
         Pod other = new PodBuilder(LIVE).editMetadata().withName("q").endMetadata().build();
         assertThatThrownBy(() -> PodUpdate.apply(LIVE, other)).hasMessage("the name of the object (q) does not match the name on the URL (p)");
+        Pod finalized = new PodBuilder(LIVE).editMetadata().withFinalizers("x/y").addNewOwnerReference().withName("o")
+                .endOwnerReference().endMetadata().build();
+        assertThatThrownBy(() -> PodUpdate.apply(LIVE, finalized)).hasMessage("Pod \"p\" is invalid: [metadata.ownerReferences: "
+                + "Forbidden: not supported yet by minipod, metadata.finalizers: Forbidden: not supported yet by minipod]");
         Pod uid = new PodBuilder(LIVE).editMetadata().withUid("u-2").endMetadata().build();
         assertThatThrownBy(() -> PodUpdate.apply(LIVE, uid)).hasMessage("Pod \"p\" is invalid: metadata.uid: Invalid value: \"u-2\": field is immutable");
     }
